@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { SnapshotFormatError } from '../errors.js';
+import type { AccountSnapshot } from './types.js';
+
+// Only what identifies each entry is required; everything else keeps AWS's shape and is read
+// defensively by the checks, so a hand-assembled snapshot with extra or missing fields still works.
+const policy = z.union([z.string(), z.record(z.string(), z.unknown())]);
+const named = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
+
+const snapshotSchema = z.looseObject({
+  snapshotVersion: z.literal(1, { error: 'snapshotVersion must be 1 (the only version this tool reads)' }),
+  accountId: z.string().regex(/^\d{12}$/, 'accountId must be a 12-digit AWS account id'),
+  partition: z.string().optional(),
+  collectedAt: z.string().optional(),
+  iam: z
+    .looseObject({
+      roles: z
+        .array(
+          named({
+            RoleName: z.string(),
+            Arn: z.string(),
+            AssumeRolePolicyDocument: policy.optional(),
+            RolePolicyList: z.array(named({ PolicyName: z.string(), PolicyDocument: policy })).optional(),
+            AttachedManagedPolicies: z.array(named({ PolicyArn: z.string() })).optional(),
+          }),
+        )
+        .optional(),
+      policies: z
+        .array(
+          named({
+            Arn: z.string(),
+            PolicyVersionList: z.array(named({ Document: policy.optional() })).optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
+  s3: z
+    .looseObject({
+      accountPublicAccessBlock: z.record(z.string(), z.unknown()).nullable().optional(),
+      buckets: z.array(named({ Name: z.string(), Policy: policy.nullable().optional() })).optional(),
+    })
+    .optional(),
+  regions: z
+    .record(
+      z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'region names look like eu-west-1'),
+      z.looseObject({
+        applications: z.array(named({ ApplicationARN: z.string(), ApplicationName: z.string() })).optional(),
+        streams: z.array(named({ StreamName: z.string(), StreamARN: z.string() })).optional(),
+        deliveryStreams: z
+          .array(named({ DeliveryStreamName: z.string(), DeliveryStreamARN: z.string() }))
+          .optional(),
+        trails: z.array(named({ Name: z.string(), TrailARN: z.string(), HomeRegion: z.string() })).optional(),
+        keys: z.array(named({ KeyMetadata: named({ KeyId: z.string(), Arn: z.string() }) })).optional(),
+        logGroups: z.array(named({ logGroupName: z.string() })).optional(),
+      }),
+    )
+    .optional(),
+  collectionErrors: z
+    .array(
+      named({
+        operation: z.string(),
+        resource: z.string().optional(),
+        region: z.string().optional(),
+        code: z.string(),
+        message: z.string(),
+      }),
+    )
+    .optional(),
+});
+
+/**
+ * Validates parsed JSON as an account snapshot. Throws SnapshotFormatError listing every
+ * problem with its JSON path, so a hand-written snapshot can be fixed in one pass.
+ */
+export function readSnapshot(json: unknown): AccountSnapshot {
+  const result = snapshotSchema.safeParse(json);
+  if (!result.success) {
+    const problems = result.error.issues.slice(0, 20).map((issue) => {
+      const path = issue.path.length ? issue.path.join('.') : '(top level)';
+      return `${path}: ${issue.message}`;
+    });
+    throw new SnapshotFormatError(
+      `Not a valid account snapshot (format version 1):\n  ${problems.join('\n  ')}`,
+    );
+  }
+  return result.data as AccountSnapshot;
+}
+
+/** Parses snapshot text (a file's contents); wraps JSON syntax errors in SnapshotFormatError. */
+export function parseSnapshotText(text: string, source = 'snapshot'): AccountSnapshot {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new SnapshotFormatError(
+      `${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return readSnapshot(json);
+}
