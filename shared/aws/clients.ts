@@ -1,0 +1,104 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { FirehoseClient } from '@aws-sdk/client-firehose';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+/** The AWS clients kda-auditor uses, one per service and region, built on first use. */
+export interface ClientFactory {
+  kinesisAnalytics(region: string): KinesisAnalyticsV2Client;
+  kinesis(region: string): KinesisClient;
+  firehose(region: string): FirehoseClient;
+  s3(region: string): S3Client;
+  s3Control(region: string): S3ControlClient;
+  kms(region: string): KMSClient;
+  cloudTrail(region: string): CloudTrailClient;
+  logs(region: string): CloudWatchLogsClient;
+  ec2(region: string): EC2Client;
+  sts(region: string): STSClient;
+  sns(region: string): SNSClient;
+  /** IAM is global; its client lives in the partition's IAM region. */
+  iam(): IAMClient;
+}
+
+/** How clients are built. Everything is optional: the defaults are the SDK's own. */
+export interface ClientFactoryOptions {
+  /** One endpoint for every service (a local sandbox). AWS_ENDPOINT_URL(_<SERVICE>) also work. */
+  endpoint?: string;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Attempts per call, retries included (SDK standard retry mode with jittered backoff). */
+  maxAttempts?: number;
+  /** The environment to read endpoint overrides from; defaults to process.env. */
+  env?: Record<string, string | undefined>;
+}
+
+// Names as the SDK reads them: AWS_ENDPOINT_URL_<serviceId upper-cased, spaces to underscores>.
+const SERVICE_ENV_SUFFIX = {
+  kinesis: 'KINESIS',
+  s3: 'S3',
+  s3Control: 'S3_CONTROL',
+} as const;
+
+/** Creates a client factory; clients are cached per service and region for the factory's life. */
+export function createClientFactory(options: ClientFactoryOptions = {}): ClientFactory {
+  const env = options.env ?? process.env;
+  const cache = new Map<string, unknown>();
+  const overridden = (suffix: string) =>
+    Boolean(options.endpoint || env[`AWS_ENDPOINT_URL_${suffix}`] || env.AWS_ENDPOINT_URL);
+  const base = (region: string) => ({
+    region,
+    maxAttempts: options.maxAttempts ?? 5,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  });
+  function cached<T>(service: string, region: string, build: () => T): T {
+    const key = `${service}|${region}`;
+    if (!cache.has(key)) cache.set(key, build());
+    return cache.get(key) as T;
+  }
+  return {
+    kinesisAnalytics: (region) => cached('kda', region, () => new KinesisAnalyticsV2Client(base(region))),
+    // Kinesis defaults to HTTP/2, which local emulators do not speak: use HTTP/1.1 there.
+    kinesis: (region) =>
+      cached('kinesis', region, () =>
+        overridden(SERVICE_ENV_SUFFIX.kinesis)
+          ? new KinesisClient({ ...base(region), requestHandler: new NodeHttpHandler() })
+          : new KinesisClient(base(region)),
+      ),
+    firehose: (region) => cached('firehose', region, () => new FirehoseClient(base(region))),
+    // Emulators serve buckets path-style; AWS itself prefers virtual-hosted style.
+    s3: (region) =>
+      cached(
+        's3',
+        region,
+        () => new S3Client({ ...base(region), forcePathStyle: overridden(SERVICE_ENV_SUFFIX.s3) }),
+      ),
+    // S3 Control prefixes the host with the account id, which a loopback endpoint cannot resolve.
+    s3Control: (region) =>
+      cached(
+        's3control',
+        region,
+        () =>
+          new S3ControlClient({
+            ...base(region),
+            disableHostPrefix: overridden(SERVICE_ENV_SUFFIX.s3Control),
+          }),
+      ),
+    kms: (region) => cached('kms', region, () => new KMSClient(base(region))),
+    cloudTrail: (region) => cached('cloudtrail', region, () => new CloudTrailClient(base(region))),
+    logs: (region) => cached('logs', region, () => new CloudWatchLogsClient(base(region))),
+    ec2: (region) => cached('ec2', region, () => new EC2Client(base(region))),
+    sts: (region) => cached('sts', region, () => new STSClient(base(region))),
+    sns: (region) => cached('sns', region, () => new SNSClient(base(region))),
+    iam: () => cached('iam', 'global', () => new IAMClient(base('us-east-1'))),
+  };
+}
