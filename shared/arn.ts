@@ -20,7 +20,7 @@ export function parseArn(text: string): Arn | undefined {
 /** The bucket name of an `arn:aws:s3:::bucket[/key]` ARN. */
 export function bucketNameFromArn(arn: string): string | undefined {
   const parsed = parseArn(arn);
-  if (!parsed || parsed.service !== 's3') return undefined;
+  if (parsed?.service !== 's3') return undefined;
   const name = parsed.resource.split('/')[0];
   return name ? name : undefined;
 }
