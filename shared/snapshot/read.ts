@@ -5,6 +5,7 @@ import type { AccountSnapshot } from './types.js';
 // Only what identifies each entry is required; everything else keeps AWS's shape and is read
 // defensively by the checks, so a hand-assembled snapshot with extra or missing fields still works.
 const policy = z.union([z.string(), z.record(z.string(), z.unknown())]);
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const named = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
 
 const snapshotSchema = z.looseObject({
@@ -43,7 +44,7 @@ const snapshotSchema = z.looseObject({
     .optional(),
   regions: z
     .record(
-      z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'region names look like eu-west-1'),
+      z.string(),
       z.looseObject({
         applications: z.array(named({ ApplicationARN: z.string(), ApplicationName: z.string() })).optional(),
         streams: z.array(named({ StreamName: z.string(), StreamARN: z.string() })).optional(),
@@ -55,6 +56,13 @@ const snapshotSchema = z.looseObject({
         logGroups: z.array(named({ logGroupName: z.string() })).optional(),
       }),
     )
+    .superRefine((regions, context) => {
+      for (const name of Object.keys(regions)) {
+        if (!REGION_NAME.test(name)) {
+          context.addIssue({ code: 'custom', path: [name], message: 'region names look like eu-west-1' });
+        }
+      }
+    })
     .optional(),
   collectionErrors: z
     .array(

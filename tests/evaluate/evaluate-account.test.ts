@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { Check } from '../../shared/checks/types.js';
+import { evaluateAccount } from '../../shared/evaluate/evaluate-account.js';
+import type { AccountSnapshot } from '../../shared/snapshot/types.js';
+
+const remediation = { console: 'c', cli: 'aws x', cloudformation: 'y', references: [] };
+const metadata = {
+  title: 'Probe',
+  bestPractice: 'operations',
+  severity: 'low',
+  description: 'd',
+  logic: 'l',
+  risk: 'r',
+  remediation,
+} as const;
+
+const passing: Check = {
+  metadata: { ...metadata, id: 'probe-pass' },
+  evaluate: ({ application }) => [
+    { status: 'PASS', resourceArn: application.ApplicationARN, detail: `${application.ApplicationName} ok.` },
+  ],
+};
+
+const throwing: Check = {
+  metadata: { ...metadata, id: 'probe-throws' },
+  evaluate: () => {
+    throw new TypeError('cannot read properties of undefined');
+  },
+};
+
+function arn(region: string, name: string) {
+  return `arn:aws:kinesisanalytics:${region}:111122223333:application/${name}`;
+}
+
+const snapshot: AccountSnapshot = {
+  snapshotVersion: 1,
+  accountId: '111122223333',
+  regions: {
+    'eu-west-1': { applications: [{ ApplicationARN: arn('eu-west-1', 'a'), ApplicationName: 'a' }] },
+    'us-east-1': {
+      applications: [
+        { ApplicationARN: arn('us-east-1', 'b'), ApplicationName: 'b' },
+        { ApplicationARN: arn('us-east-1', 'c'), ApplicationName: 'c' },
+      ],
+    },
+  },
+};
+
+describe('Function: evaluateAccount', () => {
+  it('judges every application with every check and attaches the metadata', () => {
+    // Act
+    const evaluation = evaluateAccount(snapshot, {}, [passing]);
+
+    // Assess
+    expect(evaluation.regions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(evaluation.applications.map((app) => app.applicationName)).toEqual(['a', 'b', 'c']);
+    expect(evaluation.applications[0]?.findings).toEqual([
+      {
+        checkId: 'probe-pass',
+        bestPractice: 'operations',
+        severity: 'low',
+        status: 'PASS',
+        resourceArn: arn('eu-west-1', 'a'),
+        title: 'Probe',
+        detail: 'a ok.',
+        remediation,
+      },
+    ]);
+  });
+
+  it('keeps to the regions and applications in scope, by name or ARN', () => {
+    // Act
+    const byRegion = evaluateAccount(snapshot, { regions: ['us-east-1'] }, [passing]);
+    const byApp = evaluateAccount(snapshot, { applications: ['a', arn('us-east-1', 'c')] }, [passing]);
+
+    // Assess
+    expect(byRegion.applications.map((app) => app.applicationName)).toEqual(['b', 'c']);
+    expect(byApp.applications.map((app) => app.applicationName)).toEqual(['a', 'c']);
+  });
+
+  it('turns a check that throws into an ERROR finding and goes on', () => {
+    // Act
+    const evaluation = evaluateAccount(snapshot, { applications: ['a'] }, [throwing, passing]);
+
+    // Assess
+    expect(
+      evaluation.applications[0]?.findings.map(({ checkId, status, detail }) => ({
+        checkId,
+        status,
+        detail,
+      })),
+    ).toEqual([
+      {
+        checkId: 'probe-throws',
+        status: 'ERROR',
+        detail: 'The check could not run: cannot read properties of undefined',
+      },
+      { checkId: 'probe-pass', status: 'PASS', detail: 'a ok.' },
+    ]);
+  });
+});

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { AccountIndex } from '../../shared/snapshot/account-index.js';
+import type { AccountSnapshot, KeyDetail } from '../../shared/snapshot/types.js';
+
+const ACCOUNT = '111122223333';
+const KEY_ARN = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1b2c3d4e-1111-2222-3333-444455556666`;
+
+function key(): KeyDetail {
+  return {
+    KeyMetadata: { KeyId: '1b2c3d4e-1111-2222-3333-444455556666', Arn: KEY_ARN, KeyState: 'Enabled' },
+    KeyRotationEnabled: true,
+    Aliases: ['alias/acme-streams'],
+  };
+}
+
+function snapshot(extra: Partial<AccountSnapshot> = {}): AccountSnapshot {
+  return {
+    snapshotVersion: 1,
+    accountId: ACCOUNT,
+    regions: {
+      'eu-west-1': {
+        keys: [key()],
+        trails: [
+          {
+            Name: 'local',
+            TrailARN: `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/local`,
+            HomeRegion: 'eu-west-1',
+          },
+        ],
+      },
+      'us-east-1': {
+        trails: [
+          {
+            Name: 'org',
+            TrailARN: `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org`,
+            HomeRegion: 'us-east-1',
+            IsMultiRegionTrail: true,
+          },
+        ],
+      },
+    },
+    ...extra,
+  };
+}
+
+describe('Class: AccountIndex', () => {
+  describe('Method: key', () => {
+    it.each([
+      ['key ARN', KEY_ARN],
+      ['key id', '1b2c3d4e-1111-2222-3333-444455556666'],
+      ['alias name', 'alias/acme-streams'],
+      ['alias ARN', `arn:aws:kms:eu-west-1:${ACCOUNT}:alias/acme-streams`],
+    ])('resolves a key by its %s', (_label, reference) => {
+      // Prepare
+      const index = new AccountIndex(snapshot());
+
+      // Act
+      const found = index.key(reference, 'eu-west-1');
+
+      // Assess
+      expect(found?.KeyMetadata.Arn).toBe(KEY_ARN);
+    });
+
+    it('does not resolve a key id in another region', () => {
+      // Act
+      const found = new AccountIndex(snapshot()).key('alias/acme-streams', 'us-east-1');
+
+      // Assess
+      expect(found).toBeUndefined();
+    });
+  });
+
+  describe('Method: trailsCovering', () => {
+    it('returns home-region trails and multi-region trails of other regions', () => {
+      // Act
+      const names = new AccountIndex(snapshot()).trailsCovering('eu-west-1').map((trail) => trail.Name);
+
+      // Assess
+      expect(names).toEqual(['local', 'org']);
+    });
+
+    it('returns only multi-region trails for a region with no trail of its own', () => {
+      // Act
+      const names = new AccountIndex(snapshot()).trailsCovering('ap-south-1').map((trail) => trail.Name);
+
+      // Assess
+      expect(names).toEqual(['org']);
+    });
+  });
+
+  describe('Method: role', () => {
+    it('finds a role by name when the ARN carries another path', () => {
+      // Prepare
+      const index = new AccountIndex(
+        snapshot({
+          iam: {
+            roles: [{ RoleName: 'app-role', Arn: `arn:aws:iam::${ACCOUNT}:role/service-role/app-role` }],
+          },
+        }),
+      );
+
+      // Act
+      const role = index.role(`arn:aws:iam::${ACCOUNT}:role/app-role`);
+
+      // Assess
+      expect(role?.Arn).toBe(`arn:aws:iam::${ACCOUNT}:role/service-role/app-role`);
+    });
+  });
+
+  describe('Method: unreadable', () => {
+    const errors = [
+      { operation: 'kms:DescribeKey', resource: KEY_ARN, code: 'AccessDeniedException', message: 'denied' },
+      {
+        operation: 's3:GetBucketPolicy',
+        resource: 'arn:aws:s3:::logs',
+        code: 'AccessDenied',
+        message: 'denied',
+      },
+      {
+        operation: 'kinesis:DescribeStreamSummary',
+        region: 'us-east-1',
+        code: 'AccessDeniedException',
+        message: 'x',
+      },
+    ];
+
+    it('returns the errors that name the resource', () => {
+      // Act
+      const found = new AccountIndex(snapshot({ collectionErrors: errors })).unreadable(KEY_ARN);
+
+      // Assess
+      expect(found).toEqual([errors[0]]);
+    });
+
+    it('filters by operation', () => {
+      // Prepare
+      const index = new AccountIndex(snapshot({ collectionErrors: errors }));
+
+      // Act
+      const policy = index.unreadable('arn:aws:s3:::logs', ['s3:GetBucketPolicy']);
+      const encryption = index.unreadable('arn:aws:s3:::logs', ['s3:GetBucketEncryption']);
+
+      // Assess
+      expect(policy).toEqual([errors[1]]);
+      expect(encryption).toEqual([]);
+    });
+
+    it('applies an error without a resource to every resource of its service in its region', () => {
+      // Prepare
+      const index = new AccountIndex(snapshot({ collectionErrors: errors }));
+
+      // Act
+      const sameRegion = index.unreadable(`arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/a`);
+      const otherRegion = index.unreadable(`arn:aws:kinesis:eu-west-1:${ACCOUNT}:stream/a`);
+
+      // Assess
+      expect(sameRegion).toEqual([errors[2]]);
+      expect(otherRegion).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SnapshotFormatError } from '../../shared/errors.js';
+import { parseSnapshotText, readSnapshot } from '../../shared/snapshot/read.js';
+
+const example = readFileSync(new URL('../fixtures/example-account.json', import.meta.url), 'utf8');
+
+describe('Function: readSnapshot', () => {
+  it('accepts the example account and keeps unknown fields', () => {
+    // Prepare
+    const json = { ...JSON.parse(example), vendorExtension: { note: 'kept' } };
+
+    // Act
+    const snapshot = readSnapshot(json);
+
+    // Assess
+    expect(snapshot.accountId).toBe('111122223333');
+    expect(snapshot.vendorExtension).toEqual({ note: 'kept' });
+    expect(snapshot.regions?.['eu-west-1']?.applications?.map((app) => app.ApplicationName)).toEqual([
+      'clickstream-enricher',
+      'legacy-sessionizer',
+    ]);
+  });
+
+  it('accepts a snapshot with every optional section missing', () => {
+    // Act
+    const snapshot = readSnapshot({ snapshotVersion: 1, accountId: '123456789012' });
+
+    // Assess
+    expect(snapshot).toEqual({ snapshotVersion: 1, accountId: '123456789012' });
+  });
+
+  it('lists every problem with its path', () => {
+    // Prepare
+    const json = {
+      snapshotVersion: 2,
+      accountId: '42',
+      regions: { 'eu-west-1': { streams: [{ StreamName: 'x' }] } },
+    };
+
+    // Act
+    const read = () => readSnapshot(json);
+
+    // Assess
+    expect(read).toThrow(SnapshotFormatError);
+    expect(read).toThrow(/snapshotVersion: snapshotVersion must be 1/);
+    expect(read).toThrow(/accountId: accountId must be a 12-digit AWS account id/);
+    expect(read).toThrow(/regions\.eu-west-1\.streams\.0\.StreamARN/);
+  });
+
+  it('rejects a region key that is not a region name', () => {
+    // Act
+    const read = () =>
+      readSnapshot({ snapshotVersion: 1, accountId: '123456789012', regions: { Europe: {} } });
+
+    // Assess
+    expect(read).toThrow(/regions\.Europe: region names look like eu-west-1/);
+  });
+});
+
+describe('Function: parseSnapshotText', () => {
+  it('names the source when the text is not JSON', () => {
+    // Act
+    const parse = () => parseSnapshotText('{ not json', 'account.json');
+
+    // Assess
+    expect(parse).toThrow(SnapshotFormatError);
+    expect(parse).toThrow(/^account\.json is not valid JSON/);
+  });
+});
