@@ -41,3 +41,13 @@ export class PublishError extends Error {
     this.name = 'PublishError';
   }
 }
+
+/** Thrown at start-up when the deployment's settings (environment variables) are invalid; lists every problem. */
+export class ConfigurationError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigurationError';
+    this.problems = problems;
+  }
+}

@@ -17,6 +17,8 @@ export interface ApplicationEvaluation {
   applicationArn: string;
   applicationName: string;
   region: string;
+  /** The application's runtime (e.g. FLINK-1_20), when DescribeApplication returned it. */
+  runtimeEnvironment?: string;
   graph: DependencyGraph;
   findings: Finding[];
 }
@@ -53,6 +55,7 @@ export function evaluateAccount(
         applicationArn: application.ApplicationARN,
         applicationName: application.ApplicationName,
         region,
+        ...(application.RuntimeEnvironment ? { runtimeEnvironment: application.RuntimeEnvironment } : {}),
         graph,
         findings: checks.flatMap((check) => runCheck(check, context)),
       };

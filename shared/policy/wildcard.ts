@@ -25,3 +25,58 @@ export function actionMatches(pattern: string, action: string): boolean {
 export function resourceMatches(pattern: string, resource: string): boolean {
   return compile(pattern, false).test(resource);
 }
+
+/**
+ * Whether `pattern` matches every string `subPattern` matches (both IAM wildcards), e.g. `kinesis:*`
+ * covers `kinesis:Get*`. Sound, not complete: it never claims a coverage that does not hold, but
+ * may miss contrived ones (such as `*?` covering `?*`).
+ */
+export function patternCovers(pattern: string, subPattern: string, caseInsensitive: boolean): boolean {
+  const p = caseInsensitive ? pattern.toLowerCase() : pattern;
+  const q = caseInsensitive ? subPattern.toLowerCase() : subPattern;
+  const memo = new Map<number, boolean>();
+  // Match p against q read as text, where a `*` of q can only be absorbed by a `*` of p and a `?`
+  // of q by a `?` or `*` of p: whatever q's wildcards stand for, p then matches it too.
+  const covers = (i: number, j: number): boolean => {
+    const key = i * (q.length + 1) + j;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let result: boolean;
+    if (i === p.length) result = j === q.length;
+    else if (p[i] === '*') result = covers(i + 1, j) || (j < q.length && covers(i, j + 1));
+    else if (j === q.length || q[j] === '*') result = false;
+    else if (p[i] === '?') result = covers(i + 1, j + 1);
+    else result = q[j] !== '?' && p[i] === q[j] && covers(i + 1, j + 1);
+    memo.set(key, result);
+    return result;
+  };
+  return covers(0, 0);
+}
+
+/** Whether some string matches both patterns (IAM wildcards), e.g. `s3:Get*` and `s3:*Object`. */
+export function patternsOverlap(first: string, second: string, caseInsensitive: boolean): boolean {
+  const a = caseInsensitive ? first.toLowerCase() : first;
+  const b = caseInsensitive ? second.toLowerCase() : second;
+  const seen = new Set<number>();
+  // Walk both patterns at once, emitting one character both accept, until both are used up.
+  const overlap = (i: number, j: number): boolean => {
+    const key = i * (b.length + 1) + j;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (i === a.length && j === b.length) return true;
+    if (i < a.length && a[i] === '*' && overlap(i + 1, j)) return true;
+    if (j < b.length && b[j] === '*' && overlap(i, j + 1)) return true;
+    if (i === a.length || j === b.length) return false;
+    const x = a[i]!;
+    const y = b[j]!;
+    const wildX = x === '*' || x === '?';
+    const wildY = y === '*' || y === '?';
+    if (!wildX && !wildY && x !== y) return false;
+    const nextI = x === '*' ? i : i + 1;
+    const nextJ = y === '*' ? j : j + 1;
+    // Both stars emitting a character leads back to the same state: nothing to explore.
+    if (nextI === i && nextJ === j) return false;
+    return overlap(nextI, nextJ);
+  };
+  return overlap(0, 0);
+}

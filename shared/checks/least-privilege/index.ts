@@ -1,4 +1,13 @@
 import type { Check } from '../types.js';
+import { roleAdminAccess } from './role-admin-access.js';
+import { roleDataActionsOnAllResources } from './role-data-actions-on-all-resources.js';
+import { rolePrivilegeEscalation } from './role-privilege-escalation.js';
+import { roleServiceWideWildcard } from './role-service-wide-wildcard.js';
 
 /** The least-privilege checks, in report order. */
-export const leastPrivilegeChecks: readonly Check[] = [];
+export const leastPrivilegeChecks: readonly Check[] = [
+  roleAdminAccess,
+  rolePrivilegeEscalation,
+  roleServiceWideWildcard,
+  roleDataActionsOnAllResources,
+];

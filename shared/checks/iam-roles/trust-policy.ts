@@ -1,0 +1,69 @@
+import { PolicyDocumentError } from '../../errors.js';
+import {
+  accessRequest,
+  type IndexedStatement,
+  statementCovers,
+  statementLabel,
+} from '../../policy/access.js';
+import { type PolicyDocument, parsePolicyDocument, type Statement } from '../../policy/document.js';
+import type { RoleDetail } from '../../snapshot/types.js';
+import type { CheckContext, CheckOutcome } from '../types.js';
+import { executionRole, unjudgedRoleOutcome } from './execution-role.js';
+
+/** The service principal of Managed Service for Apache Flink (Kinesis Data Analytics). */
+export const FLINK_SERVICE_PRINCIPAL = 'kinesisanalytics.amazonaws.com';
+
+/** The STS actions through which a trust policy lets a principal become the role. */
+export const ASSUME_ROLE_ACTIONS = [
+  'sts:AssumeRole',
+  'sts:AssumeRoleWithWebIdentity',
+  'sts:AssumeRoleWithSAML',
+] as const;
+
+/**
+ * Runs `judge` on the execution role's parsed trust policy. Without a role to judge: NOT_APPLICABLE
+ * (not set, missing) or ERROR (unreadable, another account's); a trust policy that is absent or not
+ * parseable is ERROR.
+ */
+export function judgeTrustPolicy(
+  context: CheckContext,
+  judge: (role: RoleDetail, document: PolicyDocument) => CheckOutcome,
+): CheckOutcome[] {
+  const role = executionRole(context);
+  if (role.state !== 'present') return [unjudgedRoleOutcome(context, role)];
+  const raw = role.role.AssumeRolePolicyDocument;
+  const unreadable = (why: string): CheckOutcome[] => [
+    {
+      status: 'ERROR',
+      resourceArn: role.arn,
+      detail: `The trust policy of role ${role.role.RoleName} ${why}; collect it (iam:GetRole) and scan again.`,
+    },
+  ];
+  if (raw === undefined) return unreadable('is not in the snapshot');
+  try {
+    return [judge(role.role, parsePolicyDocument(raw))];
+  } catch (error) {
+    if (error instanceof PolicyDocumentError) return unreadable(`could not be parsed (${error.message})`);
+    throw error;
+  }
+}
+
+/** The Allow statements of a trust policy that let someone assume the role, in any of the STS ways. */
+export function assumeRoleStatements(document: PolicyDocument): IndexedStatement[] {
+  return document.statements
+    .map((statement, index) => ({ statement, index, label: statementLabel(statement, index) }))
+    .filter(
+      ({ statement }) =>
+        statement.effect === 'Allow' &&
+        ASSUME_ROLE_ACTIONS.some((action) => statementCovers(statement, accessRequest(action, '*'))),
+    );
+}
+
+/** Whether a statement names the Flink service principal and lets it call sts:AssumeRole. */
+export function trustsFlinkService(statement: Statement): boolean {
+  const services = statement.principals?.Service ?? [];
+  return (
+    services.some((service) => service.toLowerCase() === FLINK_SERVICE_PRINCIPAL) &&
+    statementCovers(statement, accessRequest('sts:AssumeRole', '*'))
+  );
+}

@@ -1,0 +1,71 @@
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PublishError } from '../errors.js';
+import { renderMarkdown } from '../report/markdown.js';
+import type { AuditReport } from '../report/types.js';
+
+/** The bucket and key prefix reports go under. */
+export interface ReportTarget {
+  bucket: string;
+  /** Key prefix, with or without slashes; empty puts reports at the bucket's root. */
+  prefix?: string;
+}
+
+/** Where a report was written. */
+export interface ReportLocation {
+  bucket: string;
+  /** The dated JSON report: `<prefix>/<accountId>/<yyyy>/<mm>/<dd>/<scanId>.json`. */
+  key: string;
+  /** The same report as Markdown, beside the JSON. */
+  markdownKey: string;
+  /** The account's most recent report: `<prefix>/<accountId>/latest.json`. */
+  latestKey: string;
+  /** `s3://bucket/key` of the dated JSON report. */
+  uri: string;
+}
+
+/** The keys a report is written to; dates are the scan's start, in UTC. */
+export function reportKeys(
+  prefix: string | undefined,
+  report: Pick<AuditReport, 'accountId' | 'scanId' | 'startedAt'>,
+): Pick<ReportLocation, 'key' | 'markdownKey' | 'latestKey'> {
+  const started = new Date(report.startedAt);
+  const yyyy = String(started.getUTCFullYear());
+  const mm = String(started.getUTCMonth() + 1).padStart(2, '0');
+  const dd = String(started.getUTCDate()).padStart(2, '0');
+  const root = [...(prefix ?? '').split('/').filter(Boolean), report.accountId].join('/');
+  const dated = `${root}/${yyyy}/${mm}/${dd}/${report.scanId}`;
+  return { key: `${dated}.json`, markdownKey: `${dated}.md`, latestKey: `${root}/latest.json` };
+}
+
+/**
+ * Writes the report to S3: the dated JSON, its Markdown, then `latest.json`, so `latest.json`
+ * never points past a report that failed to land. Encryption is the bucket's default (SSE-KMS in
+ * our template); setting it per object would fight the bucket policy. Throws PublishError.
+ */
+export async function writeReport(
+  s3: S3Client,
+  target: ReportTarget,
+  report: AuditReport,
+): Promise<ReportLocation> {
+  const { bucket } = target;
+  const keys = reportKeys(target.prefix, report);
+  const json = JSON.stringify(report, null, 2);
+  await putObject(s3, bucket, keys.key, json, 'application/json');
+  await putObject(s3, bucket, keys.markdownKey, renderMarkdown(report), 'text/markdown; charset=utf-8');
+  await putObject(s3, bucket, keys.latestKey, json, 'application/json');
+  return { bucket, ...keys, uri: `s3://${bucket}/${keys.key}` };
+}
+
+async function putObject(s3: S3Client, bucket: string, key: string, body: string, contentType: string) {
+  try {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new PublishError(
+      `Could not write the report to s3://${bucket}/${key} (${reason}). Check that the bucket exists and ` +
+        `grant the auditor's role s3:PutObject on arn:aws:s3:::${bucket}/* and kms:GenerateDataKey on the ` +
+        "bucket's default KMS key, then run the scan again.",
+      { cause: error },
+    );
+  }
+}

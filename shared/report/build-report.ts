@@ -1,0 +1,111 @@
+import type { Finding } from '../checks/types.js';
+import { SEVERITIES, type Status } from '../checks/types.js';
+import type { AccountEvaluation, ApplicationEvaluation } from '../evaluate/evaluate-account.js';
+import { type Score, scoreAccount, scoreFindings } from '../score/score.js';
+import type { CollectionError } from '../snapshot/types.js';
+import {
+  type AuditReport,
+  REPORT_SCHEMA_VERSION,
+  type ReportApplication,
+  type ReportFinding,
+  type ReportMeta,
+  type ReportSummary,
+} from './types.js';
+
+/** Builds the audit report of an evaluation: scores, summaries, worst applications and findings first. */
+export function buildReport(evaluation: AccountEvaluation, meta: ReportMeta): AuditReport {
+  const account = scoreAccount(evaluation.applications);
+  const applications = evaluation.applications.map(reportApplication).sort(byScoreAscending);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    scanId: meta.scanId,
+    accountId: evaluation.accountId,
+    partition: evaluation.partition,
+    startedAt: meta.startedAt.toISOString(),
+    completedAt: meta.completedAt.toISOString(),
+    complete: meta.complete,
+    source: meta.source,
+    scope: {
+      regions: listOrAll(meta.scope.regions),
+      applications: listOrAll(meta.scope.applications),
+      evaluatedRegions: [...evaluation.regions],
+    },
+    score: account.score,
+    grade: account.grade,
+    ...(account.cappedBy ? { cappedBy: account.cappedBy } : {}),
+    summary: { applications: applications.length, ...summaryOf(account) },
+    applications,
+    collectionErrors: meta.collectionErrors.map(reportCollectionError),
+  };
+}
+
+/** The order findings are read in: what needs action first. */
+export const STATUS_ORDER = ['FAIL', 'ERROR', 'PASS', 'NOT_APPLICABLE'] as const satisfies readonly Status[];
+
+/** Orders findings for reading: FAIL, ERROR, PASS, NOT_APPLICABLE, then most severe first. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity)
+  );
+}
+
+function reportApplication(application: ApplicationEvaluation): ReportApplication {
+  const score = scoreFindings(application.findings);
+  return {
+    applicationArn: application.applicationArn,
+    applicationName: application.applicationName,
+    region: application.region,
+    runtimeEnvironment: application.runtimeEnvironment ?? null,
+    score: score.score,
+    grade: score.grade,
+    ...(score.cappedBy ? { cappedBy: score.cappedBy } : {}),
+    summary: summaryOf(score),
+    dependencyGraph: { nodes: application.graph.nodes, edges: application.graph.edges },
+    // Array.prototype.sort is stable, so equal findings keep the registry's check order.
+    findings: application.findings.map(reportFinding).sort(compareFindings),
+  };
+}
+
+// Copies only the report's fields, so nothing a check adds by accident reaches S3 or an alert.
+function reportFinding(finding: Finding): ReportFinding {
+  return {
+    checkId: finding.checkId,
+    bestPractice: finding.bestPractice,
+    severity: finding.severity,
+    status: finding.status,
+    resourceArn: finding.resourceArn,
+    title: finding.title,
+    detail: finding.detail,
+    remediation: finding.remediation,
+  };
+}
+
+// A hand-written snapshot may carry extra fields on its errors; the report keeps its own shape.
+function reportCollectionError(error: CollectionError): CollectionError {
+  return {
+    operation: error.operation,
+    ...(error.resource ? { resource: error.resource } : {}),
+    ...(error.region ? { region: error.region } : {}),
+    code: error.code,
+    message: error.message,
+  };
+}
+
+function summaryOf(score: Score): ReportSummary {
+  return { findings: { ...score.counts }, failures: { ...score.failedBySeverity } };
+}
+
+// Unscored applications (nothing evaluated) sort last; Infinity - Infinity is NaN, which falls through.
+function byScoreAscending(a: ReportApplication, b: ReportApplication): number {
+  const rank = (score: number | null) => score ?? Number.POSITIVE_INFINITY;
+  return (
+    rank(a.score) - rank(b.score) ||
+    a.region.localeCompare(b.region) ||
+    a.applicationName.localeCompare(b.applicationName)
+  );
+}
+
+function listOrAll(list: readonly string[] | 'all' | undefined): string[] | 'all' {
+  return list === 'all' || !list?.length ? 'all' : [...list];
+}

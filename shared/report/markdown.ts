@@ -1,0 +1,123 @@
+import type { ScoreCap } from '../score/score.js';
+import type { AuditReport, ReportApplication, ReportFinding } from './types.js';
+
+const CAP_REASONS = {
+  critical: 'capped at 40: a critical check fails',
+  high: 'capped at 70: a high-severity check fails',
+  error: 'capped at 89: some checks could not be verified (ERROR)',
+} as const satisfies Record<ScoreCap, string>;
+
+/** Renders the report as Markdown (report.md): account score, a table per application, fixes. */
+export function renderMarkdown(report: AuditReport): string {
+  const sections = [
+    header(report),
+    overview(report),
+    ...report.applications.map(applicationSection),
+    collectionErrors(report),
+  ];
+  return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
+}
+
+function header(report: AuditReport): string {
+  const regions = report.scope.evaluatedRegions.join(', ') || 'none';
+  return [
+    `# kda-auditor report: account ${report.accountId}`,
+    '',
+    `**Account score: ${scoreText(report.score, report.grade, report.cappedBy)}**`,
+    '',
+    `- Scan: \`${report.scanId}\` (${report.source}), ${report.startedAt} to ${report.completedAt}`,
+    `- Regions evaluated: ${regions}`,
+    `- Applications: ${report.summary.applications}; findings: ${statusCounts(report.summary.findings)}`,
+    report.complete
+      ? '- Complete: every read succeeded.'
+      : `- **Incomplete**: ${report.collectionErrors.length} read(s) failed; the checks that needed them report ERROR.`,
+  ].join('\n');
+}
+
+function overview(report: AuditReport): string {
+  if (report.applications.length === 0) return '## Applications\n\nNo application in scope.';
+  const rows = report.applications.map((application) => {
+    const { critical, high, medium, low } = application.summary.failures;
+    return tableRow([
+      application.applicationName,
+      application.region,
+      application.runtimeEnvironment ?? '-',
+      application.score === null ? '-' : String(application.score),
+      application.grade ?? '-',
+      ...[critical, high, medium, low, application.summary.findings.ERROR].map(String),
+    ]);
+  });
+  return [
+    '## Applications',
+    '',
+    '| Application | Region | Runtime | Score | Grade | Critical | High | Medium | Low | Errors |',
+    '| --- | --- | --- | ---: | :---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+  ].join('\n');
+}
+
+function applicationSection(application: ReportApplication): string {
+  const findings = application.findings.map((finding) =>
+    tableRow([finding.status, finding.severity, finding.title, `\`${finding.resourceArn}\``, finding.detail]),
+  );
+  const failures = application.findings.filter((finding) => finding.status === 'FAIL');
+  return [
+    `## ${application.applicationName} (${application.region})`,
+    '',
+    `Score: ${scoreText(application.score, application.grade, application.cappedBy)}  `,
+    `ARN: \`${application.applicationArn}\``,
+    '',
+    '| Status | Severity | Check | Resource | Detail |',
+    '| --- | --- | --- | --- | --- |',
+    ...findings,
+    ...(failures.length ? ['', '### How to fix the failures', '', failures.map(fix).join('\n\n')] : []),
+  ].join('\n');
+}
+
+function fix(finding: ReportFinding): string {
+  const { remediation } = finding;
+  return [
+    `#### ${finding.severity.toUpperCase()}: ${finding.title} (\`${finding.checkId}\`)`,
+    '',
+    `Resource: \`${finding.resourceArn}\`  `,
+    finding.detail,
+    '',
+    '```sh',
+    remediation.cli,
+    '```',
+    '',
+    `Console: ${remediation.console}`,
+    ...(remediation.references.length ? ['', `References: ${remediation.references.join(', ')}`] : []),
+  ].join('\n');
+}
+
+function collectionErrors(report: AuditReport): string {
+  if (report.collectionErrors.length === 0) return '';
+  return [
+    '## Reads that failed',
+    '',
+    'Every resource below is unknown, so the checks that need it report ERROR. Grant the auditor read access and scan again.',
+    '',
+    '| Operation | Region | Resource | Code | Message |',
+    '| --- | --- | --- | --- | --- |',
+    ...report.collectionErrors.map((error) =>
+      tableRow([error.operation, error.region ?? '-', error.resource ?? '-', error.code, error.message]),
+    ),
+  ].join('\n');
+}
+
+function scoreText(score: number | null, grade: string | null, cappedBy: ScoreCap | undefined): string {
+  if (score === null) return 'not scored (nothing to evaluate)';
+  return `${score}/100 (grade ${grade})${cappedBy ? `, ${CAP_REASONS[cappedBy]}` : ''}`;
+}
+
+function statusCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([status, count]) => `${count} ${status}`)
+    .join(', ');
+}
+
+// A pipe or line break inside a cell would end the cell or the table.
+function tableRow(cells: readonly string[]): string {
+  return `| ${cells.map((cell) => cell.replaceAll('|', '\\|').replace(/\r?\n/g, ' ')).join(' | ')} |`;
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { kmsKeyEnabled } from '../../../shared/checks/encryption/kms-key-enabled.js';
+import type { KeyDetail } from '../../../shared/snapshot/types.js';
+import {
+  collectionError,
+  encryptionSnapshot,
+  expectedFinding,
+  findingsOf,
+  keyArn,
+  kmsKey,
+} from '../../support/encryption-fixtures.js';
+import { applicationArn } from '../../support/snapshot-builder.js';
+
+const check = kmsKeyEnabled;
+const KEY_ID = '1b2c3d4e-1111-2222-3333-444455556666';
+const KEY_ARN = keyArn(KEY_ID);
+
+/** A snapshot where the application itself is encrypted with the given key. */
+function encryptedWith(...keys: KeyDetail[]) {
+  return encryptionSnapshot({ applicationKey: KEY_ARN, keys });
+}
+
+describe('Check: kms-key-enabled', () => {
+  it('returns PASS for an enabled key', () => {
+    // Prepare
+    const snapshot = encryptedWith(kmsKey(KEY_ID));
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'PASS',
+        resourceArn: KEY_ARN,
+        detail: `KMS key ${KEY_ID} is enabled.`,
+      }),
+    ]);
+  });
+
+  it('returns a critical FAIL naming the deletion date of a key pending deletion', () => {
+    // Prepare
+    const snapshot = encryptedWith(
+      kmsKey(KEY_ID, { KeyState: 'PendingDeletion', Enabled: false, DeletionDate: '2026-12-06T00:00:00Z' }),
+    );
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'FAIL',
+        severity: 'critical',
+        resourceArn: KEY_ARN,
+        detail: `KMS key ${KEY_ID} is pending deletion: it will be deleted on 2026-12-06T00:00:00Z, and every record, object and snapshot encrypted with it becomes unreadable; cancel the deletion now.`,
+      }),
+    ]);
+  });
+
+  it('returns FAIL for a disabled key', () => {
+    // Prepare
+    const snapshot = encryptedWith(kmsKey(KEY_ID, { KeyState: 'Disabled', Enabled: false }));
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'FAIL',
+        resourceArn: KEY_ARN,
+        detail: `KMS key ${KEY_ID} is Disabled, so nothing can be encrypted or decrypted with it; enable it.`,
+      }),
+    ]);
+  });
+
+  it('returns ERROR for a key whose KeyState is not in the snapshot', () => {
+    // Prepare
+    const key = kmsKey(KEY_ID);
+    delete key.KeyMetadata.KeyState;
+    const snapshot = encryptedWith(key);
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'ERROR',
+        resourceArn: KEY_ARN,
+        detail: `The state of KMS key ${KEY_ID} is not in the snapshot; scan again with kms:DescribeKey allowed.`,
+      }),
+    ]);
+  });
+
+  it('returns ERROR for a key that could not be described', () => {
+    // Prepare
+    const snapshot = encryptionSnapshot({
+      applicationKey: KEY_ARN,
+      collectionErrors: [collectionError('kms:DescribeKey', KEY_ARN)],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'ERROR',
+        resourceArn: KEY_ARN,
+        detail: `Could not read ${KEY_ARN} (kms:DescribeKey failed with AccessDeniedException); grant the auditor read access and scan again.`,
+      }),
+    ]);
+  });
+
+  it('returns NOT_APPLICABLE when no KMS key is involved', () => {
+    // Prepare
+    const snapshot = encryptionSnapshot();
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'NOT_APPLICABLE',
+        resourceArn: applicationArn('orders-enricher'),
+        detail: 'orders-enricher depends on no KMS key.',
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { s3BucketDefaultEncryption } from '../../../shared/checks/encryption/s3-bucket-default-encryption.js';
+import {
+  bucket,
+  bucketArn,
+  collectionError,
+  encryptionSnapshot,
+  expectedFinding,
+  findingsOf,
+} from '../../support/encryption-fixtures.js';
+import { applicationArn } from '../../support/snapshot-builder.js';
+
+const check = s3BucketDefaultEncryption;
+
+describe('Check: s3-bucket-default-encryption', () => {
+  it('returns PASS naming the algorithm of a bucket with a default-encryption rule', () => {
+    // Prepare
+    const snapshot = encryptionSnapshot({
+      uses: [bucketArn('orders-reference')],
+      buckets: [bucket('orders-reference')],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'PASS',
+        resourceArn: bucketArn('orders-reference'),
+        detail: 'Bucket orders-reference encrypts new objects by default with AES256.',
+      }),
+    ]);
+  });
+
+  it('returns FAIL for a bucket whose encryption configuration is null', () => {
+    // Prepare
+    const snapshot = encryptionSnapshot({
+      uses: [bucketArn('orders-reference')],
+      buckets: [bucket('orders-reference', { ServerSideEncryptionConfiguration: null })],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'FAIL',
+        resourceArn: bucketArn('orders-reference'),
+        detail: 'Bucket orders-reference has no default encryption rule.',
+      }),
+    ]);
+  });
+
+  it('returns FAIL for a bucket whose rules set no algorithm', () => {
+    // Prepare
+    const snapshot = encryptionSnapshot({
+      uses: [bucketArn('orders-reference')],
+      buckets: [
+        bucket('orders-reference', {
+          ServerSideEncryptionConfiguration: { Rules: [{ BucketKeyEnabled: true }] },
+        }),
+      ],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'FAIL',
+        resourceArn: bucketArn('orders-reference'),
+        detail: 'Bucket orders-reference has no default encryption rule.',
+      }),
+    ]);
+  });
+
+  it('returns ERROR, not FAIL, when s3:GetBucketEncryption failed for the bucket', () => {
+    // Prepare
+    const snapshot = encryptionSnapshot({
+      uses: [bucketArn('orders-reference')],
+      buckets: [bucket('orders-reference', { ServerSideEncryptionConfiguration: null })],
+      collectionErrors: [collectionError('s3:GetBucketEncryption', bucketArn('orders-reference'))],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'ERROR',
+        resourceArn: bucketArn('orders-reference'),
+        detail: `Could not read ${bucketArn('orders-reference')} (s3:GetBucketEncryption failed with AccessDeniedException); grant the auditor read access and scan again.`,
+      }),
+    ]);
+  });
+
+  it('returns NOT_APPLICABLE when the application uses no bucket', () => {
+    // Prepare
+    const snapshot = encryptionSnapshot();
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'NOT_APPLICABLE',
+        resourceArn: applicationArn('orders-enricher'),
+        detail: 'orders-enricher depends on no S3 bucket.',
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../shared/report/build-report.js';
+import {
+  ACCOUNT_ID,
+  accountEvaluation,
+  applicationArn,
+  applicationEvaluation,
+  finding,
+  reportMeta,
+} from '../support/audit-builders.js';
+
+const NO_FAILURES = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+
+describe('Function: buildReport', () => {
+  it('returns the whole report of one application', () => {
+    // Prepare
+    const failing = finding({
+      checkId: 'stream-encrypted',
+      status: 'FAIL',
+      severity: 'high',
+      detail: 'Unencrypted.',
+    });
+    const passing = finding({
+      checkId: 'role-trust',
+      status: 'PASS',
+      severity: 'critical',
+      detail: 'Trusted.',
+    });
+    const graph = {
+      applicationArn: applicationArn('orders'),
+      nodes: [
+        {
+          arn: applicationArn('orders'),
+          kind: 'application' as const,
+          name: 'orders',
+          region: 'eu-west-1',
+          state: 'present' as const,
+          origins: ['configuration' as const],
+        },
+      ],
+      edges: [],
+    };
+    const evaluation = accountEvaluation([applicationEvaluation('orders', [passing, failing], { graph })]);
+    const collectionError = {
+      operation: 'kms:DescribeKey',
+      region: 'eu-west-1',
+      code: 'AccessDenied',
+      message: 'no',
+    };
+    const meta = reportMeta({
+      complete: false,
+      source: 'live',
+      scope: { regions: ['eu-west-1'], applications: ['orders'] },
+      collectionErrors: [collectionError],
+    });
+
+    // Act
+    const report = buildReport(evaluation, meta);
+
+    // Assess
+    const summary = {
+      findings: { PASS: 1, FAIL: 1, ERROR: 0, NOT_APPLICABLE: 0 },
+      failures: { ...NO_FAILURES, high: 1 },
+    };
+    expect(report).toEqual({
+      schemaVersion: '1.0.0',
+      scanId: '20261129T020000Z-0a1b2c3d',
+      accountId: ACCOUNT_ID,
+      partition: 'aws',
+      startedAt: '2026-11-29T02:00:00.000Z',
+      completedAt: '2026-11-29T02:00:05.000Z',
+      complete: false,
+      source: 'live',
+      scope: { regions: ['eu-west-1'], applications: ['orders'], evaluatedRegions: ['eu-west-1'] },
+      score: 67,
+      grade: 'D',
+      summary: { applications: 1, ...summary },
+      applications: [
+        {
+          applicationArn: applicationArn('orders'),
+          applicationName: 'orders',
+          region: 'eu-west-1',
+          runtimeEnvironment: 'FLINK-1_20',
+          score: 67,
+          grade: 'D',
+          summary,
+          dependencyGraph: { nodes: graph.nodes, edges: [] },
+          findings: [failing, passing],
+        },
+      ],
+      collectionErrors: [collectionError],
+    });
+  });
+
+  it('returns applications worst first, unscored last, ties by region then name', () => {
+    // Prepare
+    const evaluation = accountEvaluation([
+      applicationEvaluation('clean', [finding()]),
+      applicationEvaluation('unscored', [finding({ status: 'NOT_APPLICABLE' })]),
+      applicationEvaluation('broken', [finding({ status: 'FAIL', severity: 'critical' })]),
+      applicationEvaluation('also-clean', [finding()], { region: 'eu-central-1' }),
+      applicationEvaluation('alpha-clean', [finding()]),
+    ]);
+
+    // Act
+    const report = buildReport(evaluation, reportMeta());
+
+    // Assess
+    expect(
+      report.applications.map((application) => [application.applicationName, application.score]),
+    ).toEqual([
+      ['broken', 0],
+      ['also-clean', 100],
+      ['alpha-clean', 100],
+      ['clean', 100],
+      ['unscored', null],
+    ]);
+  });
+
+  it('returns findings by status (FAIL, ERROR, PASS, NOT_APPLICABLE), then most severe first', () => {
+    // Prepare
+    const input = [
+      finding({ checkId: 'a', status: 'NOT_APPLICABLE', severity: 'critical' }),
+      finding({ checkId: 'b', status: 'PASS', severity: 'low' }),
+      finding({ checkId: 'c', status: 'PASS', severity: 'critical' }),
+      finding({ checkId: 'd', status: 'FAIL', severity: 'low' }),
+      finding({ checkId: 'e', status: 'ERROR', severity: 'high' }),
+      finding({ checkId: 'f', status: 'FAIL', severity: 'critical' }),
+      finding({ checkId: 'g', status: 'FAIL', severity: 'low' }),
+    ];
+
+    // Act
+    const report = buildReport(accountEvaluation([applicationEvaluation('orders', input)]), reportMeta());
+
+    // Assess
+    expect(report.applications[0]?.findings.map(({ checkId }) => checkId)).toEqual([
+      'f',
+      'd',
+      'g',
+      'e',
+      'c',
+      'b',
+      'a',
+    ]);
+  });
+
+  it('returns a null score, "all" scope and no application for an empty account', () => {
+    // Act
+    const report = buildReport(
+      { ...accountEvaluation([]), regions: [] },
+      reportMeta({ scope: { regions: 'all' } }),
+    );
+
+    // Assess
+    expect(report).toEqual({
+      schemaVersion: '1.0.0',
+      scanId: '20261129T020000Z-0a1b2c3d',
+      accountId: ACCOUNT_ID,
+      partition: 'aws',
+      startedAt: '2026-11-29T02:00:00.000Z',
+      completedAt: '2026-11-29T02:00:05.000Z',
+      complete: true,
+      source: 'snapshot',
+      scope: { regions: 'all', applications: 'all', evaluatedRegions: [] },
+      score: null,
+      grade: null,
+      summary: {
+        applications: 0,
+        findings: { PASS: 0, FAIL: 0, ERROR: 0, NOT_APPLICABLE: 0 },
+        failures: NO_FAILURES,
+      },
+      applications: [],
+      collectionErrors: [],
+    });
+  });
+
+  it('returns the cap that lowered a score, on the account and the application', () => {
+    // Prepare
+    const input = [
+      finding({ severity: 'critical' }),
+      finding({ severity: 'critical' }),
+      finding({ status: 'FAIL' }),
+    ];
+
+    // Act
+    const report = buildReport(accountEvaluation([applicationEvaluation('orders', input)]), reportMeta());
+
+    // Assess
+    expect([
+      report.score,
+      report.cappedBy,
+      report.applications[0]?.score,
+      report.applications[0]?.cappedBy,
+    ]).toEqual([70, 'high', 70, 'high']);
+  });
+
+  it('returns only the report fields of findings and collection errors', () => {
+    // Prepare
+    const noisy = { ...finding(), rawValue: 'AKIAIOSFODNN7EXAMPLE' };
+    const evaluation = accountEvaluation([
+      applicationEvaluation('orders', [noisy], { runtimeEnvironment: undefined }),
+    ]);
+    const error = { operation: 's3:GetBucketPolicy', code: 'AccessDenied', message: 'denied', extra: 'x' };
+
+    // Act
+    const report = buildReport(evaluation, reportMeta({ collectionErrors: [error] }));
+
+    // Assess
+    expect([
+      report.applications[0]?.findings,
+      report.applications[0]?.runtimeEnvironment,
+      report.collectionErrors,
+    ]).toEqual([
+      [finding()],
+      null,
+      [{ operation: 's3:GetBucketPolicy', code: 'AccessDenied', message: 'denied' }],
+    ]);
+  });
+});

@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import type { Check } from '../../shared/checks/types.js';
+import { evaluateAccount } from '../../shared/evaluate/evaluate-account.js';
+import { buildReport } from '../../shared/report/build-report.js';
+import type { AuditReport } from '../../shared/report/types.js';
+import { parseSnapshotText } from '../../shared/snapshot/read.js';
+import { accountEvaluation, applicationEvaluation, finding, reportMeta } from '../support/audit-builders.js';
+
+const schema: unknown = JSON.parse(
+  readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8'),
+);
+const example = parseSnapshotText(
+  readFileSync(new URL('../fixtures/example-account.json', import.meta.url), 'utf8'),
+  'example-account.json',
+);
+// ajv-formats is CommonJS: under NodeNext its default export arrives wrapped.
+const addFormats = addFormatsModule.default;
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats(ajv);
+const validate = ajv.compile(schema as object);
+
+// One check per status, so the report holds every shape a finding can take.
+const everyStatus: Check = {
+  metadata: {
+    id: 'schema-probe',
+    title: 'Schema probe',
+    bestPractice: 'operations',
+    severity: 'medium',
+    description: 'Probes the report schema.',
+    logic: 'Returns one outcome per status.',
+    risk: 'None.',
+    remediation: {
+      console: 'Nothing to do.',
+      cli: 'true',
+      cloudformation: 'Nothing to do.',
+      references: ['https://docs.aws.amazon.com/managed-flink/'],
+    },
+  },
+  evaluate: ({ application }) =>
+    (['PASS', 'FAIL', 'ERROR', 'NOT_APPLICABLE'] as const).map((status) => ({
+      status,
+      resourceArn: application.ApplicationARN,
+      detail: `${application.ApplicationName} is ${status}.`,
+    })),
+};
+
+function exampleReport(): AuditReport {
+  const evaluation = evaluateAccount(example, {}, [everyStatus]);
+  return buildReport(
+    evaluation,
+    reportMeta({
+      collectionErrors: [
+        { operation: 'kms:DescribeKey', region: 'eu-west-1', code: 'AccessDenied', message: 'no' },
+      ],
+      complete: false,
+    }),
+  );
+}
+
+describe('Schema: report.schema.json', () => {
+  it('accepts a report built from the example account, dependency graphs included', () => {
+    // Prepare
+    const report = exampleReport();
+
+    // Act
+    const valid = validate(report);
+
+    // Assess
+    expect({ valid, errors: validate.errors }).toEqual({ valid: true, errors: null });
+    // The graphs must be real ones, or the node and edge definitions went untested.
+    expect(report.applications.map(({ dependencyGraph }) => dependencyGraph.edges.length > 0)).toEqual([
+      true,
+      true,
+    ]);
+  });
+
+  it('accepts the report of the example account judged by every registered check', () => {
+    // Prepare
+    const report = buildReport(evaluateAccount(example), reportMeta());
+
+    // Act
+    const valid = validate(report);
+
+    // Assess
+    expect({ valid, errors: validate.errors }).toEqual({ valid: true, errors: null });
+  });
+
+  it('accepts a report with no application and an unscored one', () => {
+    // Prepare
+    const evaluation = accountEvaluation([
+      applicationEvaluation('idle', [finding({ status: 'NOT_APPLICABLE' })]),
+    ]);
+    const report = buildReport(evaluation, reportMeta({ scope: { regions: 'all', applications: ['idle'] } }));
+
+    // Act
+    const valid = validate(report);
+
+    // Assess
+    expect({ valid, errors: validate.errors }).toEqual({ valid: true, errors: null });
+  });
+
+  it('rejects a report with a field the schema does not know', () => {
+    // Prepare
+    const report = { ...exampleReport(), accountAlias: 'prod' };
+
+    // Act
+    const valid = validate(report);
+
+    // Assess
+    expect({
+      valid,
+      errors: validate.errors?.map(({ instancePath, keyword }) => ({ instancePath, keyword })),
+    }).toEqual({
+      valid: false,
+      errors: [{ instancePath: '', keyword: 'additionalProperties' }],
+    });
+  });
+
+  it('rejects a finding with an unknown status', () => {
+    // Prepare
+    const report = exampleReport();
+    const [application] = report.applications;
+    const broken = {
+      ...report,
+      applications: [
+        { ...application, findings: [{ ...application?.findings[0], status: 'WARN' }] },
+        ...report.applications.slice(1),
+      ],
+    };
+
+    // Act
+    const valid = validate(broken);
+
+    // Assess
+    expect({
+      valid,
+      errors: validate.errors?.map(({ instancePath, keyword }) => ({ instancePath, keyword })),
+    }).toEqual({
+      valid: false,
+      errors: [{ instancePath: '/applications/0/findings/0/status', keyword: 'enum' }],
+    });
+  });
+
+  it('rejects a report without its score', () => {
+    // Prepare
+    const { score: _score, ...report } = exampleReport();
+
+    // Act
+    const valid = validate(report);
+
+    // Assess
+    expect({
+      valid,
+      errors: validate.errors?.map(({ instancePath, keyword }) => ({ instancePath, keyword })),
+    }).toEqual({
+      valid: false,
+      errors: [{ instancePath: '', keyword: 'required' }],
+    });
+  });
+});
