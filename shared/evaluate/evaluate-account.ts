@@ -3,7 +3,7 @@ import type { Check, CheckContext, Finding } from '../checks/types.js';
 import { dependencyGraph } from '../graph/dependency-graph.js';
 import type { DependencyGraph } from '../graph/types.js';
 import { AccountIndex } from '../snapshot/account-index.js';
-import type { AccountSnapshot } from '../snapshot/types.js';
+import type { AccountSnapshot, ApplicationDetail, CollectionError } from '../snapshot/types.js';
 
 /** Which applications to judge; both lists empty or absent mean everything. */
 export interface EvaluationScope {
@@ -51,13 +51,18 @@ export function evaluateAccount(
     .map(({ region, application }) => {
       const graph = dependencyGraph(index, region, application);
       const context: CheckContext = { index, region, application, graph };
+      const undescribed = index.unreadable(application.ApplicationARN, [DESCRIBE_APPLICATION]);
       return {
         applicationArn: application.ApplicationARN,
         applicationName: application.ApplicationName,
         region,
         ...(application.RuntimeEnvironment ? { runtimeEnvironment: application.RuntimeEnvironment } : {}),
         graph,
-        findings: checks.flatMap((check) => runCheck(check, context)),
+        findings: checks.flatMap((check) =>
+          undescribed.length > 0
+            ? undescribedFinding(check, application, undescribed)
+            : runCheck(check, context),
+        ),
       };
     });
   return {
@@ -68,15 +73,42 @@ export function evaluateAccount(
   };
 }
 
-/** Runs one check; a check that throws yields ERROR instead of stopping the evaluation. */
-export function runCheck(check: Check, context: CheckContext): Finding[] {
-  const { metadata } = check;
-  const base = {
+const DESCRIBE_APPLICATION = 'kinesisanalytics:DescribeApplication';
+
+/**
+ * An application whose configuration could not be read is judged by nothing: every check says
+ * ERROR, since a missing role or property there means "unknown", not "absent".
+ */
+function undescribedFinding(
+  check: Check,
+  application: ApplicationDetail,
+  errors: CollectionError[],
+): Finding[] {
+  const reasons = errors.map((error) => `${error.code}: ${error.message}`).join('; ');
+  return [
+    {
+      ...findingBase(check),
+      severity: check.metadata.severity,
+      status: 'ERROR',
+      resourceArn: application.ApplicationARN,
+      detail: `Could not describe ${application.ApplicationName} (${reasons}); allow ${DESCRIBE_APPLICATION} to the auditor and scan again.`,
+    },
+  ];
+}
+
+function findingBase({ metadata }: Check) {
+  return {
     checkId: metadata.id,
     bestPractice: metadata.bestPractice,
     title: metadata.title,
     remediation: metadata.remediation,
   };
+}
+
+/** Runs one check; a check that throws yields ERROR instead of stopping the evaluation. */
+export function runCheck(check: Check, context: CheckContext): Finding[] {
+  const { metadata } = check;
+  const base = findingBase(check);
   try {
     return check.evaluate(context).map((outcome) => ({
       ...base,

@@ -139,7 +139,7 @@ export class AccountIndex {
       if (error.resource) return error.resource === resourceArn;
       if (!arn) return false;
       const service = error.operation.split(':')[0];
-      const sameService = service === arn.service || (service === 's3control' && arn.service === 's3');
+      const sameService = service === arn.service;
       const sameRegion = !error.region || !arn.region || error.region === arn.region;
       return sameService && sameRegion;
     });

@@ -99,3 +99,37 @@ describe('Function: evaluateAccount', () => {
     ]);
   });
 });
+
+describe('Function: evaluateAccount, for an application that could not be described', () => {
+  it('gives ERROR for every check, whatever the check would say on the partial data', () => {
+    // Prepare
+    const partial: AccountSnapshot = {
+      ...snapshot,
+      collectionErrors: [
+        {
+          operation: 'kinesisanalytics:DescribeApplication',
+          resource: arn('eu-west-1', 'a'),
+          code: 'AccessDeniedException',
+          message: 'not authorized',
+        },
+      ],
+    };
+
+    // Act
+    const evaluation = evaluateAccount(partial, { applications: ['a', 'b'] }, [passing]);
+
+    // Assess
+    expect(
+      evaluation.applications.map((app) => app.findings.map(({ status, detail }) => ({ status, detail }))),
+    ).toEqual([
+      [
+        {
+          status: 'ERROR',
+          detail:
+            'Could not describe a (AccessDeniedException: not authorized); allow kinesisanalytics:DescribeApplication to the auditor and scan again.',
+        },
+      ],
+      [{ status: 'PASS', detail: 'b ok.' }],
+    ]);
+  });
+});

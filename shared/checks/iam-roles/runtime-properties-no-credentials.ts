@@ -1,5 +1,4 @@
 import { type CredentialHit, detectCredentials } from '../../secrets/credentials.js';
-import { unreadableOutcome } from '../dependencies.js';
 import type { Check } from '../types.js';
 
 const KIND_WORDING: Record<CredentialHit['kind'], string> = {
@@ -71,10 +70,8 @@ export const runtimePropertiesNoCredentials: Check = {
     const groups =
       context.application.ApplicationConfigurationDescription?.EnvironmentPropertyDescriptions
         ?.PropertyGroupDescriptions ?? [];
+    // An application that could not be described never reaches a check (evaluateAccount says ERROR).
     if (groups.length === 0) {
-      if (context.index.unreadable(applicationArn, ['kinesisanalytics:DescribeApplication']).length > 0) {
-        return [unreadableOutcome(context, applicationArn, ['kinesisanalytics:DescribeApplication'])];
-      }
       return [{ status: 'PASS', resourceArn: applicationArn, detail: `${name} has no runtime properties.` }];
     }
     const hits = detectCredentials(groups);

@@ -1,0 +1,67 @@
+import {
+  type ApplicationSummary,
+  DescribeApplicationCommand,
+  ListApplicationsCommand,
+} from '@aws-sdk/client-kinesis-analytics-v2';
+import type { ApplicationDetail } from '../snapshot/types.js';
+import { callAws, callAwsPages, type ScanContext } from './collection-context.js';
+import { snapshotShape } from './snapshot-shape.js';
+
+/**
+ * The Managed Service for Apache Flink applications of a region (ListApplications, then
+ * DescribeApplication for each), restricted to `wanted` names or ARNs when given. An application
+ * that cannot be described is kept as its list summary: it exists, and its collection error makes
+ * every check on it ERROR instead of letting it vanish from the report.
+ */
+export async function collectApplications(
+  context: ScanContext,
+  region: string,
+  wanted?: readonly string[],
+): Promise<ApplicationDetail[]> {
+  const client = context.clients.kinesisAnalytics(region);
+  const listed = await callAwsPages(
+    context,
+    { operation: 'kinesisanalytics:ListApplications', region },
+    (token) => client.send(new ListApplicationsCommand({ NextToken: token })),
+    (page) => page.NextToken,
+  );
+  if (listed.status !== 'ok') return [];
+  const summaries = listed.value
+    .flatMap((page) => page.ApplicationSummaries ?? [])
+    .filter((summary) => isWanted(summary, wanted));
+  const described = await Promise.all(
+    summaries.map((summary) => describeApplication(context, region, summary)),
+  );
+  return described.filter((application) => application !== undefined);
+}
+
+async function describeApplication(
+  context: ScanContext,
+  region: string,
+  summary: ApplicationSummary,
+): Promise<ApplicationDetail | undefined> {
+  if (!summary.ApplicationName || !summary.ApplicationARN) return undefined;
+  const outcome = await callAws(
+    context,
+    {
+      operation: 'kinesisanalytics:DescribeApplication',
+      region,
+      resource: summary.ApplicationARN,
+      absentOn: ['ResourceNotFoundException'],
+    },
+    () =>
+      context.clients
+        .kinesisAnalytics(region)
+        .send(new DescribeApplicationCommand({ ApplicationName: summary.ApplicationName })),
+  );
+  // Deleted between the list and the describe: it no longer exists.
+  if (outcome.status === 'absent') return undefined;
+  const detail = outcome.status === 'ok' ? outcome.value.ApplicationDetail : undefined;
+  // Safe: both shapes carry ApplicationARN and ApplicationName, checked above for the summary.
+  return snapshotShape(detail ?? summary) as ApplicationDetail;
+}
+
+function isWanted(summary: ApplicationSummary, wanted: readonly string[] | undefined): boolean {
+  if (!wanted) return true;
+  return wanted.some((name) => name === summary.ApplicationName || name === summary.ApplicationARN);
+}

@@ -1,0 +1,98 @@
+import type { ClientFactory } from '../aws/clients.js';
+import { CallGovernor } from '../aws/governor.js';
+import type { AccountSnapshot } from '../snapshot/types.js';
+import { accountIdentity, enabledRegions } from './account-scope.js';
+import { collectApplications } from './applications.js';
+import type { CallContext, ScanContext } from './collection-context.js';
+import { discoverDependencies } from './dependency-discovery.js';
+import { collectExecutionRoles } from './iam.js';
+import { OncePerScan } from './once-per-scan.js';
+import { readAccountPublicAccessBlock } from './s3-buckets.js';
+import { SnapshotDraft } from './snapshot-draft.js';
+import { collectTrails } from './trails.js';
+
+/** What to collect, and with what. */
+export interface CollectOptions {
+  clients: ClientFactory;
+  /** Every AWS call passes through it; a default one (5 concurrent calls per API and region) if absent. */
+  governor?: CallGovernor;
+  /** 'all' or absent: every region enabled for the account (EC2 DescribeRegions). */
+  regions?: readonly string[] | 'all';
+  /** Application names or ARNs; absent: every application. */
+  applications?: readonly string[];
+  /** Receives human progress lines (the CLI prints them on stderr). */
+  progress?: (message: string) => void;
+  /** For collectedAt. */
+  clock?: () => Date;
+  /**
+   * Region for account-wide calls (STS, DescribeRegions, s3control, GetBucketLocation); by default
+   * the first region asked for, else us-east-1. Set it to the Lambda's own region in other partitions.
+   */
+  homeRegion?: string;
+}
+
+/**
+ * Collects an account snapshot: the account (STS), the regions in scope, their applications,
+ * the execution roles and their policies, every resource the applications depend on (to a fixed
+ * point), the account's S3 Block Public Access and the CloudTrail trails covering the regions
+ * that run applications. Reads that fail are recorded in `collectionErrors` and the scan goes on;
+ * only an unknown account id is fatal (ScanFailedError).
+ */
+export async function collectAccount(options: CollectOptions): Promise<AccountSnapshot> {
+  const listed = options.regions === 'all' ? undefined : options.regions;
+  const base: CallContext = {
+    clients: options.clients,
+    governor: options.governor ?? new CallGovernor(),
+    homeRegion: options.homeRegion ?? listed?.[0] ?? 'us-east-1',
+    progress: options.progress ?? (() => {}),
+    errors: [],
+    once: new OncePerScan(),
+  };
+  const identity = await accountIdentity(base);
+  const context: ScanContext = { ...base, ...identity };
+  context.progress(`Account ${identity.accountId} (${identity.partition}).`);
+
+  const regions = listed ? [...new Set(listed)] : await enabledRegions(context);
+  context.progress(`Scanning ${regions.length} region(s): ${regions.join(', ')}.`);
+  const draft = new SnapshotDraft(identity.accountId, identity.partition, regions);
+  const perRegion = await Promise.all(
+    regions.map(async (region) => {
+      const applications = await collectApplications(context, region, options.applications);
+      draft.setApplications(region, applications);
+      if (applications.length > 0) context.progress(`${region}: ${applications.length} application(s).`);
+      return { region, count: applications.length };
+    }),
+  );
+  const regionsWithApplications = perRegion.filter(({ count }) => count > 0).map(({ region }) => region);
+
+  await Promise.all([
+    collectRolesAndDependencies(context, draft),
+    collectTrailsInto(context, draft, regionsWithApplications),
+    collectAccountSettings(context, draft),
+  ]);
+
+  const calls = Object.values(context.governor.stats()).reduce((sum, count) => sum + count, 0);
+  context.progress(`Collected with ${calls} AWS call(s); ${context.errors.length} read(s) failed.`);
+  return draft.snapshot(context.errors, (options.clock ?? (() => new Date()))().toISOString());
+}
+
+async function collectRolesAndDependencies(context: ScanContext, draft: SnapshotDraft): Promise<void> {
+  const lookedFor = await collectExecutionRoles(context, draft);
+  await discoverDependencies(context, draft, lookedFor);
+}
+
+async function collectTrailsInto(
+  context: ScanContext,
+  draft: SnapshotDraft,
+  regions: readonly string[],
+): Promise<void> {
+  if (regions.length === 0) return;
+  const trails = await collectTrails(context, regions);
+  for (const trail of trails) draft.addTrail(trail);
+  context.progress(`CloudTrail: ${trails.length} trail(s).`);
+}
+
+async function collectAccountSettings(context: ScanContext, draft: SnapshotDraft): Promise<void> {
+  const block = await readAccountPublicAccessBlock(context);
+  if (block !== undefined) draft.setAccountPublicAccessBlock(block);
+}

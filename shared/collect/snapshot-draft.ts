@@ -1,0 +1,183 @@
+import type {
+  AccountSnapshot,
+  ApplicationDetail,
+  BucketDetail,
+  CollectionError,
+  DeliveryStreamDescription,
+  KeyDetail,
+  LogGroupDetail,
+  ManagedPolicyDetail,
+  PublicAccessBlockConfiguration,
+  RegionSnapshot,
+  RoleDetail,
+  StreamDescriptionSummary,
+  TrailDetail,
+} from '../snapshot/types.js';
+
+/** Everything read in one region, each resource once, by its identifying name. */
+interface RegionDraft {
+  applications: ApplicationDetail[];
+  streams: Map<string, StreamDescriptionSummary>;
+  deliveryStreams: Map<string, DeliveryStreamDescription>;
+  trails: Map<string, TrailDetail>;
+  keys: Map<string, KeyDetail>;
+  logGroups: Map<string, LogGroupDetail>;
+}
+
+/**
+ * The snapshot being collected: resources arrive in any order from parallel reads and are kept
+ * once each; `snapshot()` renders it in a stable order, so two scans of an unchanged account give
+ * the same document.
+ */
+export class SnapshotDraft {
+  readonly accountId: string;
+  readonly partition: string;
+  readonly #scope: readonly string[];
+  readonly #regions = new Map<string, RegionDraft>();
+  readonly #roles = new Map<string, RoleDetail>();
+  readonly #policies = new Map<string, ManagedPolicyDetail>();
+  readonly #buckets = new Map<string, BucketDetail>();
+  #accountPublicAccessBlock: PublicAccessBlockConfiguration | null | undefined;
+
+  constructor(accountId: string, partition: string, regionsInScope: readonly string[]) {
+    this.accountId = accountId;
+    this.partition = partition;
+    this.#scope = [...regionsInScope].sort();
+    for (const region of this.#scope) this.#region(region);
+  }
+
+  /** Applications of a region, in the order ListApplications returned them. */
+  setApplications(region: string, applications: readonly ApplicationDetail[]): void {
+    this.#region(region).applications = [...applications];
+  }
+
+  /** Every application collected, with its region. */
+  applications(): { region: string; application: ApplicationDetail }[] {
+    return [...this.#regions.entries()].flatMap(([region, draft]) =>
+      draft.applications.map((application) => ({ region, application })),
+    );
+  }
+
+  /** Adds a Kinesis data stream under its region. */
+  addStream(region: string, stream: StreamDescriptionSummary): void {
+    this.#region(region).streams.set(stream.StreamARN, stream);
+  }
+
+  /** Adds a Firehose delivery stream under its region. */
+  addDeliveryStream(region: string, delivery: DeliveryStreamDescription): void {
+    this.#region(region).deliveryStreams.set(delivery.DeliveryStreamARN, delivery);
+  }
+
+  /** Adds a trail under its home region; a trail already there is kept as first read. */
+  addTrail(trail: TrailDetail): void {
+    const trails = this.#region(trail.HomeRegion).trails;
+    if (!trails.has(trail.TrailARN)) trails.set(trail.TrailARN, trail);
+  }
+
+  /** Adds a key; reading it again through another alias only adds that alias. */
+  addKey(region: string, key: KeyDetail): void {
+    const keys = this.#region(region).keys;
+    const known = keys.get(key.KeyMetadata.Arn);
+    if (!known) {
+      keys.set(key.KeyMetadata.Arn, key);
+      return;
+    }
+    const aliases = [...new Set([...(known.Aliases ?? []), ...(key.Aliases ?? [])])].sort();
+    keys.set(key.KeyMetadata.Arn, { ...known, Aliases: aliases });
+  }
+
+  /** Adds a CloudWatch Logs log group under its region. */
+  addLogGroup(region: string, group: LogGroupDetail): void {
+    this.#region(region).logGroups.set(group.logGroupName, group);
+  }
+
+  /** Adds an IAM role (GetAccountAuthorizationDetails RoleDetail shape). */
+  addRole(role: RoleDetail): void {
+    this.#roles.set(role.Arn, role);
+  }
+
+  /** Adds a managed policy with its default version. */
+  addPolicy(policy: ManagedPolicyDetail): void {
+    this.#policies.set(policy.Arn, policy);
+  }
+
+  /** Adds an S3 bucket with its settings. */
+  addBucket(bucket: BucketDetail): void {
+    this.#buckets.set(bucket.Name, bucket);
+  }
+
+  /** The account-level S3 Block Public Access settings; null when none are set. */
+  setAccountPublicAccessBlock(configuration: PublicAccessBlockConfiguration | null): void {
+    this.#accountPublicAccessBlock = configuration;
+  }
+
+  /** The snapshot as collected so far, with the given collection errors. */
+  snapshot(errors: readonly CollectionError[] = [], collectedAt?: string): AccountSnapshot {
+    const s3: NonNullable<AccountSnapshot['s3']> = { buckets: sortedValues(this.#buckets) };
+    if (this.#accountPublicAccessBlock !== undefined) {
+      s3.accountPublicAccessBlock = this.#accountPublicAccessBlock;
+    }
+    const regionNames = [
+      ...this.#scope,
+      ...[...this.#regions.keys()].filter((region) => !this.#scope.includes(region)).sort(),
+    ];
+    return {
+      snapshotVersion: 1,
+      accountId: this.accountId,
+      partition: this.partition,
+      ...(collectedAt ? { collectedAt } : {}),
+      iam: { roles: sortedValues(this.#roles), policies: sortedValues(this.#policies) },
+      s3,
+      regions: Object.fromEntries(regionNames.map((region) => [region, this.#renderRegion(region)])),
+      ...(errors.length > 0 ? { collectionErrors: sortedErrors(errors) } : {}),
+    };
+  }
+
+  #renderRegion(region: string): RegionSnapshot {
+    const draft = this.#region(region);
+    const rendered: RegionSnapshot = { applications: [...draft.applications] };
+    // Empty lists are left out: in a snapshot a missing section already means "none exist".
+    const streams = sortedValues(draft.streams);
+    const deliveryStreams = sortedValues(draft.deliveryStreams);
+    const trails = sortedValues(draft.trails);
+    const keys = sortedValues(draft.keys);
+    const logGroups = sortedValues(draft.logGroups);
+    if (streams.length > 0) rendered.streams = streams;
+    if (deliveryStreams.length > 0) rendered.deliveryStreams = deliveryStreams;
+    if (trails.length > 0) rendered.trails = trails;
+    if (keys.length > 0) rendered.keys = keys;
+    if (logGroups.length > 0) rendered.logGroups = logGroups;
+    return rendered;
+  }
+
+  #region(region: string): RegionDraft {
+    let draft = this.#regions.get(region);
+    if (!draft) {
+      draft = {
+        applications: [],
+        streams: new Map(),
+        deliveryStreams: new Map(),
+        trails: new Map(),
+        keys: new Map(),
+        logGroups: new Map(),
+      };
+      this.#regions.set(region, draft);
+    }
+    return draft;
+  }
+}
+
+function sortedValues<T>(map: ReadonlyMap<string, T>): T[] {
+  return [...map.entries()].sort(([a], [b]) => compare(a, b)).map(([, value]) => value);
+}
+
+function sortedErrors(errors: readonly CollectionError[]): CollectionError[] {
+  const order = (error: CollectionError) =>
+    `${error.operation}|${error.region ?? ''}|${error.resource ?? ''}|${error.code}`;
+  return [...errors].sort((a, b) => compare(order(a), order(b)));
+}
+
+function compare(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}

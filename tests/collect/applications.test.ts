@@ -1,0 +1,102 @@
+import { DescribeApplicationCommand, ListApplicationsCommand } from '@aws-sdk/client-kinesis-analytics-v2';
+import { afterEach, describe, expect, it } from 'vitest';
+import { collectApplications } from '../../shared/collect/applications.js';
+import { account, application, REGION } from './support/account-builders.js';
+import { fakeAws, restoreAws } from './support/fake-aws.js';
+import { awsError } from './support/fake-wire.js';
+import { scanContext } from './support/scan-context.js';
+
+describe('Function: collectApplications', () => {
+  afterEach(() => restoreAws());
+
+  it('returns the applications of every ListApplications page, described', async () => {
+    // Prepare
+    const applications = [application('a'), application('b'), application('c')];
+    const stubs = fakeAws(account({ regions: { [REGION]: { applications } } }), { applications: 2 });
+    const context = scanContext();
+
+    // Act
+    const collected = await collectApplications(context, REGION);
+
+    // Assess
+    expect(collected).toEqual(applications);
+    expect(stubs.kinesisAnalytics).toHaveReceivedCommandTimes(ListApplicationsCommand, 2);
+    expect(stubs.kinesisAnalytics).toHaveReceivedNthCommandWith(ListApplicationsCommand, 2, {
+      NextToken: '2',
+    });
+    expect(context.errors).toEqual([]);
+  });
+
+  it('returns an application it cannot describe as its summary, with the failure recorded', async () => {
+    // Prepare
+    const app = application('secret-app');
+    const stubs = fakeAws(account({ regions: { [REGION]: { applications: [app] } } }));
+    stubs.kinesisAnalytics
+      .on(DescribeApplicationCommand)
+      .rejects(
+        awsError(
+          'AccessDeniedException',
+          'User is not authorized to perform: kinesisanalytics:DescribeApplication',
+        ),
+      );
+    const context = scanContext();
+
+    // Act
+    const collected = await collectApplications(context, REGION);
+
+    // Assess
+    expect(collected).toEqual([
+      {
+        ApplicationName: 'secret-app',
+        ApplicationARN: app.ApplicationARN,
+        ApplicationStatus: 'RUNNING',
+        ApplicationVersionId: 1,
+        RuntimeEnvironment: 'FLINK-1_20',
+      },
+    ]);
+    expect(context.errors).toEqual([
+      {
+        operation: 'kinesisanalytics:DescribeApplication',
+        resource: app.ApplicationARN,
+        region: REGION,
+        code: 'AccessDeniedException',
+        message: 'User is not authorized to perform: kinesisanalytics:DescribeApplication',
+      },
+    ]);
+  });
+
+  it('returns no application, with the failure recorded, when the region cannot be listed', async () => {
+    // Prepare
+    const stubs = fakeAws(account({ regions: { [REGION]: { applications: [application('a')] } } }));
+    stubs.kinesisAnalytics.on(ListApplicationsCommand).rejects(awsError('AccessDeniedException', 'denied'));
+    const context = scanContext();
+
+    // Act
+    const collected = await collectApplications(context, REGION);
+
+    // Assess
+    expect(collected).toEqual([]);
+    expect(context.errors).toEqual([
+      {
+        operation: 'kinesisanalytics:ListApplications',
+        region: REGION,
+        code: 'AccessDeniedException',
+        message: 'denied',
+      },
+    ]);
+  });
+
+  it('returns nothing for an application deleted between the list and the describe', async () => {
+    // Prepare
+    const stubs = fakeAws(account({ regions: { [REGION]: { applications: [application('gone')] } } }));
+    stubs.kinesisAnalytics.on(DescribeApplicationCommand).rejects(awsError('ResourceNotFoundException'));
+    const context = scanContext();
+
+    // Act
+    const collected = await collectApplications(context, REGION);
+
+    // Assess
+    expect(collected).toEqual([]);
+    expect(context.errors).toEqual([]);
+  });
+});

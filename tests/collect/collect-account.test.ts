@@ -1,0 +1,176 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CallGovernor } from '../../shared/aws/governor.js';
+import { collectAccount } from '../../shared/collect/collect-account.js';
+import { ScanFailedError } from '../../shared/errors.js';
+import { readSnapshot } from '../../shared/snapshot/read.js';
+import type { AccountSnapshot, RawPolicyDocument } from '../../shared/snapshot/types.js';
+import fixture from '../fixtures/example-account.json' with { type: 'json' };
+import { ACCOUNT_ID, account, application, REGION, role } from './support/account-builders.js';
+import { fakeAws, fakeClients, restoreAws } from './support/fake-aws.js';
+import { awsError } from './support/fake-wire.js';
+
+const COLLECTED_AT = new Date('2026-11-29T02:00:00Z');
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** A snapshot's timestamps as collection writes them (Date#toISOString, milliseconds included). */
+function withCollectedTimestamps<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value), (_key, field: unknown) =>
+    typeof field === 'string' && ISO_TIMESTAMP.test(field) ? new Date(field).toISOString() : field,
+  ) as T;
+}
+
+/** A policy document as IAM returns it. */
+function urlEncoded(document: RawPolicyDocument | undefined): RawPolicyDocument | undefined {
+  return typeof document === 'object' ? encodeURIComponent(JSON.stringify(document)) : document;
+}
+
+/**
+ * The example account as a live scan of it reads back: IAM documents URL-encoded, the bucket
+ * policy as GetBucketPolicy's string, empty region sections left out.
+ */
+function exampleAsCollected(): AccountSnapshot {
+  const expected = withCollectedTimestamps(readSnapshot(fixture));
+  for (const entry of expected.iam?.roles ?? []) {
+    entry.AssumeRolePolicyDocument = urlEncoded(entry.AssumeRolePolicyDocument);
+    for (const inline of entry.RolePolicyList ?? [])
+      inline.PolicyDocument = urlEncoded(inline.PolicyDocument)!;
+  }
+  for (const policy of expected.iam?.policies ?? []) {
+    for (const version of policy.PolicyVersionList ?? []) version.Document = urlEncoded(version.Document);
+  }
+  for (const entry of expected.s3?.buckets ?? []) {
+    if (entry.Policy && typeof entry.Policy === 'object') entry.Policy = JSON.stringify(entry.Policy);
+  }
+  delete expected.regions?.['eu-west-1']?.trails;
+  // Collection lists resources in a stable order: by ARN (buckets by name).
+  expected.iam?.roles?.sort(by((entry) => entry.Arn));
+  expected.s3?.buckets?.sort(by((entry) => entry.Name));
+  for (const content of Object.values(expected.regions ?? {})) {
+    content.streams?.sort(by((entry) => entry.StreamARN));
+    content.keys?.sort(by((entry) => entry.KeyMetadata.Arn));
+  }
+  return { ...expected, collectedAt: COLLECTED_AT.toISOString() };
+}
+
+function by<T>(id: (item: T) => string) {
+  return (a: T, b: T) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
+}
+
+describe('Function: collectAccount', () => {
+  afterEach(() => restoreAws());
+
+  it('returns the example account field for field when scanning every enabled region', async () => {
+    // Prepare
+    fakeAws(readSnapshot(fixture));
+
+    // Act
+    const snapshot = await collectAccount({ clients: fakeClients(), clock: () => COLLECTED_AT });
+
+    // Assess
+    expect(snapshot).toEqual(exampleAsCollected());
+    expect(readSnapshot(snapshot)).toEqual(snapshot);
+  });
+
+  it('returns only the applications asked for, by name or ARN, and what they depend on', async () => {
+    // Prepare
+    const wanted = application('wanted', { role: 'wanted-role' });
+    fakeAws(
+      account({
+        regions: { [REGION]: { applications: [wanted, application('other', { role: 'other-role' })] } },
+        roles: [role('wanted-role'), role('other-role')],
+      }),
+    );
+
+    // Act
+    const scan = (applications: string[]) =>
+      collectAccount({ clients: fakeClients(), regions: [REGION], applications, clock: () => COLLECTED_AT });
+    const byName = await scan(['wanted']);
+    const byArn = await scan([wanted.ApplicationARN]);
+
+    // Assess
+    expect(byName.regions).toEqual({ [REGION]: { applications: [wanted] } });
+    expect(byName.iam?.roles?.map((entry) => entry.RoleName)).toEqual(['wanted-role']);
+    expect(byArn).toEqual(byName);
+  });
+
+  it('throws ScanFailedError telling the user to check credentials when STS cannot identify the account', async () => {
+    // Prepare
+    const stubs = fakeAws(account({}));
+    const denied = awsError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+    stubs.sts.rejects(denied);
+
+    // Act
+    const scan = collectAccount({ clients: fakeClients(), regions: [REGION] });
+
+    // Assess
+    await expect(scan).rejects.toThrow(
+      new ScanFailedError(
+        'Could not identify the AWS account (sts:GetCallerIdentity in eu-west-1 failed with ' +
+          'InvalidClientTokenId: The security token included in the request is invalid.). Check that AWS ' +
+          'credentials are configured and valid, and that the region is enabled, then scan again.',
+      ),
+    );
+    await expect(scan).rejects.toHaveProperty('cause', denied);
+  });
+
+  it('returns the home region only, with the failure recorded, when the enabled regions cannot be listed', async () => {
+    // Prepare
+    const stubs = fakeAws(account({ regions: { [REGION]: {}, 'us-east-1': {} } }));
+    stubs.ec2.rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+    const progress: string[] = [];
+
+    // Act
+    const snapshot = await collectAccount({
+      clients: fakeClients(),
+      homeRegion: REGION,
+      progress: (line) => progress.push(line),
+      clock: () => COLLECTED_AT,
+    });
+
+    // Assess
+    expect(snapshot).toEqual({
+      snapshotVersion: 1,
+      accountId: ACCOUNT_ID,
+      partition: 'aws',
+      collectedAt: '2026-11-29T02:00:00.000Z',
+      iam: { roles: [], policies: [] },
+      s3: { buckets: [], accountPublicAccessBlock: null },
+      regions: { [REGION]: { applications: [] } },
+      collectionErrors: [
+        {
+          operation: 'ec2:DescribeRegions',
+          region: REGION,
+          code: 'UnauthorizedOperation',
+          message: 'You are not authorized to perform this operation.',
+        },
+      ],
+    });
+    expect(progress).toContain('Could not list the enabled regions; scanning eu-west-1 only.');
+  });
+
+  it('sends every AWS call through the governor it is given', async () => {
+    // Prepare
+    fakeAws(
+      account({
+        regions: { [REGION]: { applications: [application('app', { role: 'app-role' })] } },
+        roles: [role('app-role')],
+      }),
+    );
+    const governor = new CallGovernor();
+
+    // Act
+    await collectAccount({ clients: fakeClients(), governor, regions: [REGION] });
+
+    // Assess
+    expect(governor.stats()).toEqual({
+      'iam:GetRole': 1,
+      'iam:ListAttachedRolePolicies': 1,
+      'iam:ListRolePolicies': 1,
+      'kinesisanalytics:DescribeApplication': 1,
+      'kinesisanalytics:ListApplications': 1,
+      's3control:GetPublicAccessBlock': 1,
+      'sts:GetCallerIdentity': 1,
+      'cloudtrail:DescribeTrails': 1,
+    });
+  });
+});
