@@ -1,0 +1,66 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { runAudit } from '../../shared/audit.js';
+import { createClientFactory } from '../../shared/aws/clients.js';
+import { InvalidRequestError } from '../../shared/errors.js';
+import type { ExitCode } from '../exit-codes.js';
+import type { CliDependencies, CliIo } from '../io.js';
+import { type ParsedFlags, pathFlag, readFlags, scopeFrom, severityFlag, stringFlag } from '../options.js';
+import { presentReport, writeLocalReport } from '../report-output.js';
+
+/** `scan`: collects the live account, reports locally and/or to S3 and SNS. */
+export async function scanCommand(flags: ParsedFlags, io: CliIo, deps: CliDependencies): Promise<ExitCode> {
+  const { scope, failOn, alertThreshold, out, saveSnapshot, outputs } = readFlags({
+    scope: () => scopeFrom(flags),
+    failOn: () => severityFlag(flags, 'fail-on'),
+    alertThreshold: () => severityFlag(flags, 'alert-threshold'),
+    out: () => pathFlag(flags, 'out', io.cwd),
+    saveSnapshot: () => pathFlag(flags, 'save-snapshot', io.cwd),
+    outputs: () => publishOutputs(flags, io.env),
+  });
+
+  const clients = deps.clients ?? createClientFactory({ env: io.env });
+  const audit = deps.runAudit ?? runAudit;
+  const result = await audit(
+    { regions: scope.regions ?? 'all', ...(scope.applications ? { applications: scope.applications } : {}) },
+    { kind: 'live', clients },
+    { clients, ...outputs, ...(alertThreshold ? { alertThreshold } : {}) },
+    {
+      progress: (message) => io.stderr.write(`${message}\n`),
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      ...(deps.newScanId ? { newScanId: deps.newScanId } : {}),
+    },
+  );
+
+  const written: string[] = [];
+  if (saveSnapshot) {
+    await mkdir(dirname(saveSnapshot), { recursive: true });
+    await writeFile(saveSnapshot, `${JSON.stringify(result.snapshot, null, 2)}\n`);
+    io.stderr.write(`Snapshot saved to ${saveSnapshot}.\n`);
+  }
+  if (out) {
+    const files = await writeLocalReport(out, result.report);
+    written.push(files.json, files.markdown);
+  }
+  if (result.reportLocation) written.push(result.reportLocation.uri);
+  return presentReport(io, result.report, { written, ...(failOn ? { failOn } : {}) });
+}
+
+/** Where to publish, from --bucket/--prefix/--topic; the bucket's region from AWS_REGION. */
+function publishOutputs(flags: ParsedFlags, env: CliIo['env']) {
+  const reportBucket = stringFlag(flags, 'bucket');
+  const reportPrefix = stringFlag(flags, 'prefix');
+  const topicArn = stringFlag(flags, 'topic');
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const problems: string[] = [];
+  if (reportPrefix !== undefined && !reportBucket)
+    problems.push('--prefix: only means something with --bucket');
+  if (reportBucket && !region) {
+    problems.push(`--bucket: set AWS_REGION to the region of bucket ${reportBucket}`);
+  }
+  if (problems.length > 0) throw new InvalidRequestError(problems);
+  return {
+    ...(reportBucket && region ? { reportBucket, region, reportPrefix: reportPrefix ?? 'reports' } : {}),
+    ...(topicArn ? { topicArn } : {}),
+  };
+}

@@ -1,0 +1,56 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { SEVERITIES, type Severity } from '../shared/checks/types.js';
+import { renderMarkdown } from '../shared/report/markdown.js';
+import { summaryTable } from '../shared/report/summary-table.js';
+import type { AuditReport } from '../shared/report/types.js';
+import { EXIT_CODES, type ExitCode } from './exit-codes.js';
+import type { CliIo } from './io.js';
+
+/** The two files `--out DIR` produces. */
+export interface LocalReport {
+  json: string;
+  markdown: string;
+}
+
+/** Writes DIR/report.json and DIR/report.md, creating DIR when needed. */
+export async function writeLocalReport(directory: string, report: AuditReport): Promise<LocalReport> {
+  await mkdir(directory, { recursive: true });
+  const files = { json: join(directory, 'report.json'), markdown: join(directory, 'report.md') };
+  await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(files.markdown, renderMarkdown(report));
+  return files;
+}
+
+/** FAIL findings of a severity or worse, across every application. */
+export function failuresAtOrAbove(report: AuditReport, threshold: Severity): number {
+  const worst = SEVERITIES.slice(0, SEVERITIES.indexOf(threshold) + 1);
+  return worst.reduce((total, severity) => total + report.summary.failures[severity], 0);
+}
+
+/**
+ * Prints the summary table and where the report went on stdout, and turns --fail-on into the
+ * exit status: 1 when a failure at or above it exists, else 0.
+ */
+export function presentReport(
+  io: CliIo,
+  report: AuditReport,
+  options: { written?: readonly string[]; failOn?: Severity },
+): ExitCode {
+  io.stdout.write(`${summaryTable(report)}\n`);
+  for (const place of options.written ?? []) io.stdout.write(`Report: ${displayPath(io, place)}\n`);
+  if (!options.failOn) return EXIT_CODES.ok;
+  const failures = failuresAtOrAbove(report, options.failOn);
+  if (failures === 0) return EXIT_CODES.ok;
+  io.stderr.write(
+    `${failures} check(s) failed at severity ${options.failOn} or worse (--fail-on ${options.failOn}).\n`,
+  );
+  return EXIT_CODES.findingsAtThreshold;
+}
+
+/** A path as the user would type it from where they are; S3 URIs unchanged. */
+export function displayPath(io: CliIo, place: string): string {
+  if (place.startsWith('s3://')) return place;
+  const shown = relative(io.cwd, place);
+  return shown && !shown.startsWith('..') ? shown : place;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { SEVERITIES, type Severity } from '../../shared/checks/types.js';
+import { ConfigurationError } from '../../shared/errors.js';
+import { REGION_PATTERN } from '../../shared/request/scan-request.js';
+
+/** The scan function's settings, read once from its environment at cold start. */
+export interface ScanConfig {
+  /** The function's own region: the report bucket lives here (template.yaml creates both). */
+  region: string;
+  reportBucket: string;
+  reportPrefix: string;
+  /** Absent: reports are written, no alert is sent. */
+  topicArn?: string;
+  alertThreshold: Severity;
+  /** What a scheduled scan (or a request naming no regions) covers. */
+  scanRegions: readonly string[] | 'all';
+}
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+const environmentSchema = z.object({
+  AWS_REGION: z
+    .string({ error: 'is not set (the Lambda runtime sets it; set it when running elsewhere)' })
+    .regex(REGION_PATTERN, 'must be a region name such as eu-west-1'),
+  REPORT_BUCKET: z
+    .string({ error: 'is not set: name the S3 bucket reports are written to' })
+    .regex(BUCKET_NAME, 'must be an S3 bucket name'),
+  REPORT_PREFIX: z
+    .string()
+    .default('reports')
+    .transform((prefix) => prefix.replace(/^\/+|\/+$/g, '')),
+  TOPIC_ARN: z
+    .string()
+    .regex(TOPIC_ARN, 'must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  ALERT_THRESHOLD: z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` }).default('high'),
+  SCAN_REGIONS: z
+    .string()
+    .default('all')
+    .transform((value) => (value.trim() === 'all' ? 'all' : value.split(',').map((region) => region.trim())))
+    .refine((value) => value === 'all' || value.every((region) => REGION_PATTERN.test(region)), {
+      error: 'must be "all" or comma-separated region names such as eu-west-1,us-east-1',
+    }),
+});
+
+/** Reads and validates the function's environment; throws ConfigurationError naming every variable at fault. */
+export function readScanConfig(env: Record<string, string | undefined>): ScanConfig {
+  const result = environmentSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigurationError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'} ${issue.message}`),
+    );
+  }
+  const { AWS_REGION, REPORT_BUCKET, REPORT_PREFIX, TOPIC_ARN, ALERT_THRESHOLD, SCAN_REGIONS } = result.data;
+  return {
+    region: AWS_REGION,
+    reportBucket: REPORT_BUCKET,
+    reportPrefix: REPORT_PREFIX,
+    ...(TOPIC_ARN ? { topicArn: TOPIC_ARN } : {}),
+    alertThreshold: ALERT_THRESHOLD,
+    scanRegions: SCAN_REGIONS,
+  };
+}

@@ -1,0 +1,142 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type { AuditResult, runAudit } from '../../shared/audit.js';
+import type { ClientFactory } from '../../shared/aws/clients.js';
+import type { Severity } from '../../shared/checks/types.js';
+import { InvalidRequestError } from '../../shared/errors.js';
+import type { ReportLocation } from '../../shared/publish/write-report.js';
+import type { AuditReport } from '../../shared/report/types.js';
+import { parseScanEvent, type Trigger } from '../../shared/request/scan-request.js';
+import type { Grade } from '../../shared/score/score.js';
+import type { ScanConfig } from './config.js';
+
+/** What the scan function returns: enough to act on without opening the report. */
+export interface ScanSummary {
+  scanId: string;
+  trigger: Trigger;
+  accountId: string;
+  score: number | null;
+  grade: Grade | null;
+  applications: number;
+  failures: Record<Severity, number>;
+  /** Findings that could not be decided (unknown is never compliant). */
+  errors: number;
+  /** False when collection could not read everything. */
+  complete: boolean;
+  reportLocation?: ReportLocation;
+  alertSent: boolean;
+  dryRun: boolean;
+  /** The whole report, on dry runs only (nothing is written to S3 then). */
+  report?: AuditReport;
+  /** Why `report` is missing from a dry run's summary. */
+  reportOmitted?: string;
+}
+
+/** Everything the handler uses from outside, injected so tests need no AWS and no environment. */
+export interface ScanHandlerDependencies {
+  config: ScanConfig;
+  clients: ClientFactory;
+  runAudit: typeof runAudit;
+  logger: Logger;
+  metrics: Metrics;
+  clock?: () => Date;
+}
+
+// Lambda rejects responses over 6 MB; keep a margin for the summary around the report.
+const MAX_INLINE_REPORT_BYTES = 5_000_000;
+
+/**
+ * Builds the scan function: parses the payload (an invalid one throws InvalidRequestError and
+ * nothing is written), runs the audit live against this account, emits metrics and returns a summary.
+ */
+export function createHandler(deps: ScanHandlerDependencies) {
+  const { config, logger, metrics } = deps;
+  const clock = deps.clock ?? (() => new Date());
+
+  async function scan(event: unknown, _context: Context): Promise<ScanSummary> {
+    const { trigger, request } = parseScanEvent(event);
+    const regions = request.regions ?? config.scanRegions;
+    const dryRun = request.dryRun ?? false;
+    logger.info('Scan starting', { trigger, regions, applications: request.applications ?? 'all', dryRun });
+
+    const started = clock().getTime();
+    const result = await deps.runAudit(
+      { regions, ...(request.applications ? { applications: request.applications } : {}), dryRun },
+      { kind: 'live', clients: deps.clients },
+      {
+        clients: deps.clients,
+        region: config.region,
+        reportBucket: config.reportBucket,
+        reportPrefix: config.reportPrefix,
+        ...(config.topicArn ? { topicArn: config.topicArn } : {}),
+        alertThreshold: config.alertThreshold,
+      },
+      { clock, progress: (message) => logger.info(message) },
+    );
+    const summary = summarize(result, trigger, dryRun);
+    recordMetrics(metrics, summary, clock().getTime() - started, result.report.collectionErrors.length);
+    const { report: _report, ...logged } = summary;
+    logger.info('Scan finished', { ...logged });
+    return summary;
+  }
+
+  return middy<unknown, ScanSummary>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .onError(function logFailure(request) {
+      // Logged as structured JSON with the problems; the error still fails the invocation.
+      const problems = request.error instanceof InvalidRequestError ? request.error.problems : undefined;
+      logger.error('Scan failed', { error: request.error ?? undefined, ...(problems ? { problems } : {}) });
+    })
+    .handler(scan);
+}
+
+/** The summary the function returns for one audit. */
+export function summarize(result: AuditResult, trigger: Trigger, dryRun: boolean): ScanSummary {
+  const { report } = result;
+  const summary: ScanSummary = {
+    scanId: report.scanId,
+    trigger,
+    accountId: report.accountId,
+    score: report.score,
+    grade: report.grade,
+    applications: report.summary.applications,
+    failures: report.summary.failures,
+    errors: report.summary.findings.ERROR,
+    complete: report.complete,
+    ...(result.reportLocation ? { reportLocation: result.reportLocation } : {}),
+    alertSent: result.alertMessageId !== undefined,
+    dryRun,
+  };
+  if (!dryRun) return summary;
+  const size = Buffer.byteLength(JSON.stringify(report));
+  return size <= MAX_INLINE_REPORT_BYTES
+    ? { ...summary, report }
+    : {
+        ...summary,
+        reportOmitted: `The report (${size} bytes) exceeds what Lambda can return; scan without dryRun to write it to S3, or use the CLI.`,
+      };
+}
+
+function recordMetrics(
+  metrics: Metrics,
+  summary: ScanSummary,
+  durationMs: number,
+  collectionErrors: number,
+): void {
+  const failed = Object.values(summary.failures).reduce((total, count) => total + count, 0);
+  metrics.addMetadata('scanId', summary.scanId);
+  metrics.addMetric('ApplicationsScanned', MetricUnit.Count, summary.applications);
+  metrics.addMetric('FailedFindings', MetricUnit.Count, failed);
+  metrics.addMetric('CriticalFindings', MetricUnit.Count, summary.failures.critical);
+  metrics.addMetric('HighFindings', MetricUnit.Count, summary.failures.high);
+  metrics.addMetric('ErrorFindings', MetricUnit.Count, summary.errors);
+  metrics.addMetric('CollectionErrors', MetricUnit.Count, collectionErrors);
+  metrics.addMetric('AlertsSent', MetricUnit.Count, summary.alertSent ? 1 : 0);
+  metrics.addMetric('ScanDurationMs', MetricUnit.Milliseconds, durationMs);
+  if (summary.score !== null) metrics.addMetric('AccountScore', MetricUnit.NoUnit, summary.score);
+}

@@ -1,0 +1,213 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
+import type { ScanConfig } from '../../../functions/scan/config.js';
+import { createHandler, summarize } from '../../../functions/scan/scan-handler.js';
+import type { runAudit } from '../../../shared/audit.js';
+import { createClientFactory } from '../../../shared/aws/clients.js';
+import { InvalidRequestError } from '../../../shared/errors.js';
+import { auditReport, auditResult } from './audit-result.js';
+
+const CONFIG: ScanConfig = {
+  region: 'eu-west-1',
+  reportBucket: 'kda-auditor-reports',
+  reportPrefix: 'reports',
+  topicArn: 'arn:aws:sns:eu-west-1:111122223333:kda-auditor-alerts',
+  alertThreshold: 'high',
+  scanRegions: ['eu-west-1', 'us-east-1'],
+};
+
+const CONTEXT: Context = {
+  callbackWaitsForEmptyEventLoop: true,
+  functionName: 'kda-auditor-scan',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:kda-auditor-scan',
+  memoryLimitInMB: '1024',
+  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+  logGroupName: '/aws/lambda/kda-auditor-scan',
+  logStreamName: '2026/11/29/[$LATEST]0123456789abcdef',
+  getRemainingTimeInMillis: () => 900_000,
+  done: () => {},
+  fail: () => {},
+  succeed: () => {},
+};
+
+/** A handler around a fake runAudit, with silent logs and metrics captured instead of printed. */
+function harness(result = auditResult({ written: true, alerted: true })) {
+  const clients = createClientFactory({ env: {} });
+  const audit = vi.fn<typeof runAudit>(async () => result);
+  const metrics = new Metrics({ namespace: 'KdaAuditor', serviceName: 'kda-auditor' });
+  const addMetric = vi.spyOn(metrics, 'addMetric');
+  vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
+  const times = [Date.parse('2026-11-29T02:00:00Z'), Date.parse('2026-11-29T02:00:04.250Z')];
+  let tick = 0;
+  const clock = () => new Date(times[Math.min(tick++, times.length - 1)] ?? 0);
+  const logger = new Logger({ serviceName: 'kda-auditor', logLevel: 'SILENT' });
+  const logError = vi.spyOn(logger, 'error');
+  const handler = createHandler({ config: CONFIG, clients, runAudit: audit, logger, metrics, clock });
+  return { handler, audit, clients, addMetric, logError };
+}
+
+const OUTPUTS = {
+  region: 'eu-west-1',
+  reportBucket: 'kda-auditor-reports',
+  reportPrefix: 'reports',
+  topicArn: 'arn:aws:sns:eu-west-1:111122223333:kda-auditor-alerts',
+  alertThreshold: 'high',
+};
+
+const WRITTEN_SUMMARY = {
+  scanId: '20261129T020000Z-0a1b2c3d',
+  accountId: '111122223333',
+  score: 62,
+  grade: 'D',
+  applications: 2,
+  failures: { critical: 1, high: 1, medium: 1, low: 0, info: 0 },
+  errors: 1,
+  complete: true,
+  reportLocation: {
+    bucket: 'kda-auditor-reports',
+    key: 'reports/111122223333/2026/11/29/20261129T020000Z-0a1b2c3d.json',
+    markdownKey: 'reports/111122223333/2026/11/29/20261129T020000Z-0a1b2c3d.md',
+    latestKey: 'reports/111122223333/latest.json',
+    uri: 's3://kda-auditor-reports/reports/111122223333/2026/11/29/20261129T020000Z-0a1b2c3d.json',
+  },
+  alertSent: true,
+  dryRun: false,
+};
+
+describe('Function: createHandler', () => {
+  it('runs a scheduled scan over the configured regions and returns the summary', async () => {
+    // Prepare
+    const { handler, audit, clients } = harness();
+
+    // Act
+    const summary = await handler({ trigger: 'schedule' }, CONTEXT);
+
+    // Assess
+    expect(audit).toHaveBeenCalledWith(
+      { regions: ['eu-west-1', 'us-east-1'], dryRun: false },
+      { kind: 'live', clients },
+      { clients, ...OUTPUTS },
+      { clock: expect.any(Function), progress: expect.any(Function) },
+    );
+    expect(summary).toEqual({ ...WRITTEN_SUMMARY, trigger: 'schedule' });
+  });
+
+  it('runs an on-demand scan of the regions and applications asked for', async () => {
+    // Prepare
+    const { handler, audit, clients } = harness();
+
+    // Act
+    const summary = await handler({ regions: 'all', applications: ['payments-aggregator'] }, CONTEXT);
+
+    // Assess
+    expect(audit).toHaveBeenCalledWith(
+      { regions: 'all', applications: ['payments-aggregator'], dryRun: false },
+      { kind: 'live', clients },
+      { clients, ...OUTPUTS },
+      { clock: expect.any(Function), progress: expect.any(Function) },
+    );
+    expect(summary).toEqual({ ...WRITTEN_SUMMARY, trigger: 'on-demand' });
+  });
+
+  it('returns the report itself on a dry run, with nothing written or sent', async () => {
+    // Prepare
+    const result = auditResult();
+    const { handler, audit } = harness(result);
+
+    // Act
+    const summary = await handler({ dryRun: true }, CONTEXT);
+
+    // Assess
+    expect(audit.mock.calls[0]?.[0]).toEqual({ regions: ['eu-west-1', 'us-east-1'], dryRun: true });
+    expect(summary).toEqual({
+      scanId: '20261129T020000Z-0a1b2c3d',
+      trigger: 'on-demand',
+      accountId: '111122223333',
+      score: 62,
+      grade: 'D',
+      applications: 2,
+      failures: { critical: 1, high: 1, medium: 1, low: 0, info: 0 },
+      errors: 1,
+      complete: true,
+      alertSent: false,
+      dryRun: true,
+      report: result.report,
+    });
+  });
+
+  it('rejects an invalid payload with every problem, logged, and never starts the audit', async () => {
+    // Prepare
+    const { handler, audit, logError } = harness();
+    const problems = [
+      'regions.0: "mars-north-1x" is not a region name (expected e.g. eu-west-1)',
+      'dryRun: must be true or false',
+    ];
+
+    // Act
+    const invocation = handler({ regions: ['mars-north-1x'], dryRun: 'yes' }, CONTEXT);
+
+    // Assess
+    await expect(invocation).rejects.toThrow(new InvalidRequestError(problems));
+    expect(audit).not.toHaveBeenCalled();
+    expect(logError).toHaveBeenCalledWith('Scan failed', {
+      error: expect.any(InvalidRequestError),
+      problems,
+    });
+  });
+
+  it('emits the scan metrics', async () => {
+    // Prepare
+    const { handler, addMetric } = harness();
+
+    // Act
+    await handler({ trigger: 'schedule' }, CONTEXT);
+
+    // Assess
+    expect(addMetric.mock.calls.filter(([name]) => name !== 'ColdStart')).toEqual([
+      ['ApplicationsScanned', 'Count', 2],
+      ['FailedFindings', 'Count', 3],
+      ['CriticalFindings', 'Count', 1],
+      ['HighFindings', 'Count', 1],
+      ['ErrorFindings', 'Count', 1],
+      ['CollectionErrors', 'Count', 0],
+      ['AlertsSent', 'Count', 1],
+      ['ScanDurationMs', 'Milliseconds', 4250],
+      ['AccountScore', 'None', 62],
+    ]);
+  });
+});
+
+describe('Function: summarize', () => {
+  it('leaves out a dry-run report too large for a Lambda response', () => {
+    // Prepare
+    const huge = auditReport({
+      collectionErrors: [
+        { operation: 'kms:DescribeKey', code: 'AccessDenied', message: 'x'.repeat(5_000_001) },
+      ],
+    });
+
+    // Act
+    const summary = summarize(auditResult({ report: huge }), 'on-demand', true);
+
+    // Assess
+    expect(summary).toEqual({
+      scanId: '20261129T020000Z-0a1b2c3d',
+      trigger: 'on-demand',
+      accountId: '111122223333',
+      score: 62,
+      grade: 'D',
+      applications: 2,
+      failures: { critical: 1, high: 1, medium: 1, low: 0, info: 0 },
+      errors: 1,
+      complete: true,
+      alertSent: false,
+      dryRun: true,
+      reportOmitted: expect.stringMatching(
+        /^The report \(\d+ bytes\) exceeds what Lambda can return; scan without dryRun to write it to S3, or use the CLI\.$/,
+      ),
+    });
+  });
+});

@@ -1,0 +1,161 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseScanEvent } from '../../shared/request/scan-request.js';
+import { type CfnValue, loadCfnYaml } from './cfn-yaml.js';
+
+const templatePath = fileURLToPath(new URL('../../template.yaml', import.meta.url));
+const collectDirectory = fileURLToPath(new URL('../../shared/collect/', import.meta.url));
+
+// Where an API operation's name differs from the IAM action that authorizes it.
+const IAM_ACTION_OF: Record<string, string> = {
+  's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
+  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
+};
+
+/** Every AWS operation collection names (its collectionErrors operation ids), read from its sources. */
+function collectedOperations(): string[] {
+  const operations = readdirSync(collectDirectory)
+    .filter((file) => file.endsWith('.ts'))
+    .flatMap((file) => [
+      ...readFileSync(collectDirectory + file, 'utf8').matchAll(/'([a-z0-9-]+:[A-Z][A-Za-z]+)'/g),
+    ])
+    .map((match) => match[1] ?? '');
+  return [...new Set(operations)].sort();
+}
+
+type Node = { [key: string]: CfnValue };
+const asNode = (value: CfnValue | undefined): Node =>
+  value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+const asList = (value: CfnValue | undefined): CfnValue[] =>
+  Array.isArray(value) ? value : value === undefined ? [] : [value];
+
+function resources(): Record<string, Node> {
+  const template = asNode(loadCfnYaml(readFileSync(templatePath, 'utf8')));
+  return Object.fromEntries(
+    Object.entries(asNode(template.Resources)).map(([id, value]) => [id, asNode(value)]),
+  );
+}
+
+/** Every Allow statement the function's role is granted, from the role and the policies attached to it. */
+function roleStatements(): Node[] {
+  const all = resources();
+  const documents: CfnValue[] = [];
+  for (const resource of Object.values(all)) {
+    const properties = asNode(resource.Properties);
+    if (resource.Type === 'AWS::IAM::Role') {
+      documents.push(...asList(properties.Policies).map((policy) => asNode(policy).PolicyDocument ?? null));
+    }
+    if (resource.Type === 'AWS::IAM::RolePolicy' || resource.Type === 'AWS::IAM::Policy') {
+      documents.push(properties.PolicyDocument ?? null);
+    }
+  }
+  return documents
+    .flatMap((document) => asList(asNode(document).Statement))
+    .map(asNode)
+    .filter((statement) => statement.Effect === 'Allow');
+}
+
+describe('Template: template.yaml', () => {
+  it('passes cfn-lint', (context) => {
+    // Prepare
+    const probe = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
+    if (probe.error) {
+      if (process.env.CI === 'true')
+        throw new Error('cfn-lint is not on PATH; CI must install it (pip install cfn-lint)');
+      context.skip('cfn-lint is not on PATH; install it (pip install cfn-lint) to lint template.yaml');
+    }
+
+    // Act
+    const lint = spawnSync('cfn-lint', [templatePath], { encoding: 'utf8' });
+
+    // Assess
+    expect({ status: lint.status, output: lint.stdout + lint.stderr }).toEqual({ status: 0, output: '' });
+  }, 120_000);
+
+  it('grants the function no wildcard actions', () => {
+    // Act
+    const actions = roleStatements().flatMap((statement) => asList(statement.Action));
+
+    // Assess
+    expect(actions.length).toBeGreaterThan(20);
+    expect(actions.filter((action) => typeof action !== 'string' || action.includes('*'))).toEqual([]);
+  });
+
+  it('grants only reads, except writing reports, alerts and its own logs', () => {
+    // Act
+    const writes = roleStatements()
+      .flatMap((statement) => asList(statement.Action))
+      .filter((action) => !/^[a-z0-9-]+:(Get|List|Describe)/.test(String(action)));
+
+    // Assess
+    expect(writes.sort()).toEqual([
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      's3:PutObject',
+      'sns:Publish',
+    ]);
+  });
+
+  it('grants every read collection makes', () => {
+    // Prepare
+    const granted = new Set(roleStatements().flatMap((statement) => asList(statement.Action)));
+
+    // Act
+    const missing = collectedOperations()
+      .map((operation) => IAM_ACTION_OF[operation] ?? operation)
+      .filter((action) => !granted.has(action));
+
+    // Assess
+    expect(collectedOperations().length).toBeGreaterThan(20);
+    expect(missing).toEqual([]);
+  });
+
+  it('grants no read that collection does not make', () => {
+    // Prepare
+    const needed = new Set(collectedOperations().map((operation) => IAM_ACTION_OF[operation] ?? operation));
+
+    // Act
+    const unneeded = roleStatements()
+      .flatMap((statement) => asList(statement.Action))
+      .filter(
+        (action) => /^[a-z0-9-]+:(Get|List|Describe)/.test(String(action)) && !needed.has(String(action)),
+      );
+
+    // Assess
+    expect(unneeded).toEqual([]);
+  });
+
+  it('limits report writes to the report prefix of the report bucket', () => {
+    // Act
+    const putObject = roleStatements().filter((statement) =>
+      asList(statement.Action).includes('s3:PutObject'),
+    );
+
+    // Assess
+    expect(putObject.map((statement) => statement.Resource)).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation !Sub string, not a JS template
+      { 'Fn::Sub': '${ReportBucket.Arn}/${ReportPrefix}/*' },
+    ]);
+  });
+
+  it('schedules a nightly scan whose input the handler reads as a scheduled scan', () => {
+    // Prepare
+    const events = asNode(asNode(resources().ScanFunction?.Properties).Events);
+    const nightly = asNode(asNode(events.Nightly).Properties);
+
+    // Act
+    const invocation = parseScanEvent(JSON.parse(String(nightly.Input)));
+
+    // Assess
+    expect({ type: asNode(events.Nightly).Type, schedule: nightly.ScheduleExpression, invocation }).toEqual({
+      type: 'ScheduleV2',
+      schedule: { Ref: 'ScanSchedule' },
+      invocation: { trigger: 'schedule', request: {} },
+    });
+  });
+});
