@@ -1,4 +1,4 @@
-import type { BestPractice, Remediation, Severity, Status } from '../checks/types.js';
+import type { Finding, Severity, Status } from '../checks/types.js';
 import type { DependencyEdge, DependencyNode } from '../graph/types.js';
 import type { Grade, ScoreCap } from '../score/score.js';
 import type { CollectionError } from '../snapshot/types.js';
@@ -23,17 +23,8 @@ export interface ReportSummary {
   failures: Record<Severity, number>;
 }
 
-/** One verdict, as the report lists it. */
-export interface ReportFinding {
-  checkId: string;
-  bestPractice: BestPractice;
-  severity: Severity;
-  status: Status;
-  resourceArn: string;
-  title: string;
-  detail: string;
-  remediation: Remediation;
-}
+/** One verdict, as the report lists it: exactly a finding's fields. */
+export type ReportFinding = Finding;
 
 /** One application: its score, what it depends on and every verdict, worst first. */
 export interface ReportApplication {

@@ -1,6 +1,6 @@
 import { judgeDependencies, unreadableOutcome } from '../dependencies.js';
 import type { Check } from '../types.js';
-import { defaultEncryptionAlgorithm } from './bucket-encryption.js';
+import { defaultEncryptionAlgorithm, SSE_KMS_REMEDIATION } from './bucket-encryption.js';
 
 export const s3BucketDefaultEncryption: Check = {
   metadata: {
@@ -23,19 +23,7 @@ export const s3BucketDefaultEncryption: Check = {
       console:
         'Open the S3 console, choose the bucket, then Properties > Default encryption > Edit, and choose ' +
         'SSE-KMS with a customer managed key (or at least SSE-S3).',
-      cli: 'aws s3api put-bucket-encryption --bucket <bucket-name> --server-side-encryption-configuration \'{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"<key-arn>"},"BucketKeyEnabled":true}]}\'',
-      cloudformation: [
-        'Resources:',
-        '  Bucket:',
-        '    Type: AWS::S3::Bucket',
-        '    Properties:',
-        '      BucketEncryption:',
-        '        ServerSideEncryptionConfiguration:',
-        '          - ServerSideEncryptionByDefault:',
-        '              SSEAlgorithm: aws:kms',
-        '              KMSMasterKeyID: <key-arn>',
-        '            BucketKeyEnabled: true',
-      ].join('\n'),
+      ...SSE_KMS_REMEDIATION,
       references: [
         'https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html',
         'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketEncryption.html',

@@ -1,6 +1,11 @@
 import { judgeDependencies, unreadableOutcome } from '../dependencies.js';
 import type { Check } from '../types.js';
-import { defaultEncryptionAlgorithm, defaultEncryptionKey, SSE_KMS_ALGORITHMS } from './bucket-encryption.js';
+import {
+  defaultEncryptionAlgorithm,
+  defaultEncryptionKey,
+  SSE_KMS_ALGORITHMS,
+  SSE_KMS_REMEDIATION,
+} from './bucket-encryption.js';
 
 export const s3BucketSseKms: Check = {
   metadata: {
@@ -24,19 +29,7 @@ export const s3BucketSseKms: Check = {
       console:
         'Open the S3 console, choose the bucket, then Properties > Default encryption > Edit, and choose ' +
         'Server-side encryption with AWS KMS keys (SSE-KMS) with a customer managed key and Bucket Key enabled.',
-      cli: 'aws s3api put-bucket-encryption --bucket <bucket-name> --server-side-encryption-configuration \'{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"<key-arn>"},"BucketKeyEnabled":true}]}\'',
-      cloudformation: [
-        'Resources:',
-        '  Bucket:',
-        '    Type: AWS::S3::Bucket',
-        '    Properties:',
-        '      BucketEncryption:',
-        '        ServerSideEncryptionConfiguration:',
-        '          - ServerSideEncryptionByDefault:',
-        '              SSEAlgorithm: aws:kms',
-        '              KMSMasterKeyID: <key-arn>',
-        '            BucketKeyEnabled: true',
-      ].join('\n'),
+      ...SSE_KMS_REMEDIATION,
       references: [
         'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html',
         'https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html',

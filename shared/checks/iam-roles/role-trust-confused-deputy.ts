@@ -3,6 +3,7 @@ import { confusedDeputyGap } from './source-conditions.js';
 import {
   assumeRoleStatements,
   FLINK_SERVICE_PRINCIPAL,
+  GUARDED_TRUST_POLICY_CLOUDFORMATION,
   judgeTrustPolicy,
   trustsFlinkService,
 } from './trust-policy.js';
@@ -37,18 +38,7 @@ export const roleTrustConfusedDeputy: Check = {
         'set to the application ARN (or arn:aws:kinesisanalytics:<region>:<account-id>:application/*).',
       cli: 'aws iam update-assume-role-policy --role-name <role-name> --policy-document file://trust-policy.json',
       cloudformation: [
-        'Resources:',
-        '  ExecutionRole:',
-        '    Type: AWS::IAM::Role',
-        '    Properties:',
-        '      AssumeRolePolicyDocument:',
-        "        Version: '2012-10-17'",
-        '        Statement:',
-        '          - Effect: Allow',
-        `            Principal: { Service: ${FLINK_SERVICE_PRINCIPAL} }`,
-        '            Action: sts:AssumeRole',
-        '            Condition:',
-        '              StringEquals: { aws:SourceAccount: !Ref AWS::AccountId }',
+        ...GUARDED_TRUST_POLICY_CLOUDFORMATION,
         '              ArnLike:',
         // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation !Sub placeholders, not a JS template
         '                aws:SourceArn: !Sub arn:${AWS::Partition}:kinesisanalytics:${AWS::Region}:${AWS::AccountId}:application/<application-name>',

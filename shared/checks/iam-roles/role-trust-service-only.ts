@@ -3,6 +3,7 @@ import type { Check } from '../types.js';
 import {
   assumeRoleStatements,
   FLINK_SERVICE_PRINCIPAL,
+  GUARDED_TRUST_POLICY_CLOUDFORMATION,
   judgeTrustPolicy,
   trustsFlinkService,
 } from './trust-policy.js';
@@ -33,20 +34,7 @@ export const roleTrustServiceOnly: Check = {
         `keep a single statement allowing sts:AssumeRole to the service ${FLINK_SERVICE_PRINCIPAL} ` +
         '(with aws:SourceAccount and aws:SourceArn conditions) and remove every other principal.',
       cli: 'aws iam update-assume-role-policy --role-name <role-name> --policy-document file://trust-policy.json',
-      cloudformation: [
-        'Resources:',
-        '  ExecutionRole:',
-        '    Type: AWS::IAM::Role',
-        '    Properties:',
-        '      AssumeRolePolicyDocument:',
-        "        Version: '2012-10-17'",
-        '        Statement:',
-        '          - Effect: Allow',
-        `            Principal: { Service: ${FLINK_SERVICE_PRINCIPAL} }`,
-        '            Action: sts:AssumeRole',
-        '            Condition:',
-        '              StringEquals: { aws:SourceAccount: !Ref AWS::AccountId }',
-      ].join('\n'),
+      cloudformation: [...GUARDED_TRUST_POLICY_CLOUDFORMATION].join('\n'),
       references: [
         'https://docs.aws.amazon.com/managed-flink/latest/java/iam-role.html',
         'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',

@@ -20,6 +20,22 @@ export const ASSUME_ROLE_ACTIONS = [
   'sts:AssumeRoleWithSAML',
 ] as const;
 
+/** An execution role trusting only the Flink service, for this account: CloudFormation lines. */
+export const GUARDED_TRUST_POLICY_CLOUDFORMATION = [
+  'Resources:',
+  '  ExecutionRole:',
+  '    Type: AWS::IAM::Role',
+  '    Properties:',
+  '      AssumeRolePolicyDocument:',
+  "        Version: '2012-10-17'",
+  '        Statement:',
+  '          - Effect: Allow',
+  `            Principal: { Service: ${FLINK_SERVICE_PRINCIPAL} }`,
+  '            Action: sts:AssumeRole',
+  '            Condition:',
+  '              StringEquals: { aws:SourceAccount: !Ref AWS::AccountId }',
+] as const;
+
 /**
  * Runs `judge` on the execution role's parsed trust policy. Without a role to judge: NOT_APPLICABLE
  * (not set, missing) or ERROR (unreadable, another account's); a trust policy that is absent or not
