@@ -1,0 +1,166 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { AccountIndex } from '../shared/snapshot/account-index.js';
+import type { AccountSnapshot } from '../shared/snapshot/types.js';
+import { AwsServiceError } from './types.js';
+
+/** An object kept in a sandbox bucket. */
+export interface StoredObject {
+  body: Buffer;
+  contentType: string;
+  etag: string;
+  lastModified: Date;
+}
+
+/** A message published to a sandbox SNS topic, kept for tests and the demo to read. */
+export interface PublishedMessage {
+  messageId: string;
+  topicArn: string;
+  subject?: string;
+  message: string;
+  messageStructure?: string;
+  messageAttributes: Record<string, { DataType: string; StringValue?: string }>;
+  publishedAt: Date;
+}
+
+/** Knobs of the sandbox's behaviour. */
+export interface SandboxOptions {
+  /** Overrides every paginated operation's page size, so tests cross page boundaries. */
+  pageSize?: number;
+}
+
+/**
+ * What the sandbox serves: the account snapshot (read-only) plus what clients write to it
+ * (S3 objects, SNS messages). One instance per sandbox server.
+ */
+export class SandboxState {
+  readonly snapshot: AccountSnapshot;
+  readonly index: AccountIndex;
+  readonly accountId: string;
+  readonly partition: string;
+  readonly pageSize: number | undefined;
+  readonly messages: PublishedMessage[] = [];
+  readonly #objects = new Map<string, Map<string, StoredObject>>();
+
+  constructor(snapshot: AccountSnapshot, options: SandboxOptions = {}) {
+    this.snapshot = snapshot;
+    this.index = new AccountIndex(snapshot);
+    this.accountId = snapshot.accountId;
+    this.partition = snapshot.partition ?? 'aws';
+    this.pageSize = options.pageSize;
+    for (const bucket of snapshot.s3?.buckets ?? []) {
+      const objects = new Map<string, StoredObject>();
+      for (const object of bucket.Objects ?? []) {
+        const body = Buffer.from(object.ContentBase64 ?? '', 'base64');
+        objects.set(object.Key, storedObject(body, 'application/octet-stream'));
+      }
+      this.#objects.set(bucket.Name, objects);
+    }
+  }
+
+  /** The objects of a bucket that exists (in the snapshot or created since), else undefined. */
+  bucketObjects(bucket: string): Map<string, StoredObject> | undefined {
+    return this.#objects.get(bucket);
+  }
+
+  /** Creates an empty bucket (S3 CreateBucket); a bucket that exists is left as it is. */
+  createBucket(bucket: string): void {
+    if (!this.#objects.has(bucket)) this.#objects.set(bucket, new Map());
+  }
+
+  /** Stores an object in an existing bucket. */
+  putObject(bucket: string, key: string, body: Buffer, contentType: string): StoredObject {
+    const objects = this.#objects.get(bucket);
+    if (!objects) throw new AwsServiceError('NoSuchBucket', 'The specified bucket does not exist', 404);
+    const stored = storedObject(body, contentType);
+    objects.set(key, stored);
+    return stored;
+  }
+
+  /** Keeps a published SNS message and returns its id. */
+  publish(message: Omit<PublishedMessage, 'messageId' | 'publishedAt'>): string {
+    const messageId = randomUUID();
+    this.messages.push({ ...message, messageId, publishedAt: new Date() });
+    return messageId;
+  }
+
+  /**
+   * The error a read must fail with because the snapshot says collection could not make it:
+   * a `collectionErrors` entry for this operation and resource (or for the whole service in this
+   * region when the entry names no resource). Answered as AWS would: AccessDenied and the like.
+   */
+  recordedFailure(
+    operation: string,
+    resource: string | undefined,
+    region: string,
+  ): AwsServiceError | undefined {
+    const entry = (this.snapshot.collectionErrors ?? []).find(
+      (error) =>
+        error.operation === operation &&
+        (error.resource ? error.resource === resource : !error.region || error.region === region),
+    );
+    if (!entry) return undefined;
+    return new AwsServiceError(entry.code, entry.message, entry.code.startsWith('AccessDenied') ? 403 : 400);
+  }
+}
+
+function storedObject(body: Buffer, contentType: string): StoredObject {
+  return {
+    body,
+    contentType,
+    etag: `"${createHash('md5').update(body).digest('hex')}"`,
+    lastModified: new Date(),
+  };
+}
+
+/** One page of a list, with the opaque token of the next one. */
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+/**
+ * Pages a list as AWS does: an opaque token, a caller's limit capped by the service's maximum,
+ * and the sandbox's page-size override (so tests cross page boundaries). A token the sandbox did
+ * not issue fails with `invalidTokenCode`, as the real services reject foreign tokens.
+ */
+export function paginate<T>(
+  items: readonly T[],
+  options: {
+    token?: unknown;
+    limit?: unknown;
+    defaultLimit: number;
+    state: SandboxState;
+    invalidTokenCode: string;
+  },
+): Page<T> {
+  const offset =
+    options.token === undefined || options.token === null
+      ? 0
+      : decodeToken(options.token, options.invalidTokenCode);
+  const asked =
+    typeof options.limit === 'number' && options.limit > 0
+      ? options.limit
+      : Number(options.limit) || undefined;
+  const size = Math.min(asked ?? options.defaultLimit, options.state.pageSize ?? Number.POSITIVE_INFINITY);
+  const page = items.slice(offset, offset + size);
+  const next = offset + size;
+  return next < items.length ? { items: page, nextToken: encodeToken(next) } : { items: page };
+}
+
+function encodeToken(offset: number): string {
+  return Buffer.from(JSON.stringify({ sandbox: 1, offset })).toString('base64url');
+}
+
+function decodeToken(token: unknown, code: string): number {
+  try {
+    const decoded = JSON.parse(Buffer.from(String(token), 'base64url').toString('utf8')) as {
+      sandbox?: number;
+      offset?: unknown;
+    };
+    if (decoded.sandbox === 1 && typeof decoded.offset === 'number' && decoded.offset >= 0)
+      return decoded.offset;
+  } catch {
+    // fall through: not a token of ours
+  }
+  throw new AwsServiceError(code, `Invalid pagination token: ${String(token).slice(0, 40)}`);
+}
