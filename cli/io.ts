@@ -16,4 +16,6 @@ export interface CliDependencies {
   runAudit?: typeof runAudit;
   clock?: () => Date;
   newScanId?: () => string;
+  /** Resolves when a long-running command (sandbox) should stop; by default on SIGINT or SIGTERM. */
+  untilStopped?: () => Promise<void>;
 }

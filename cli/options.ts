@@ -24,6 +24,16 @@ export const COMMAND_OPTIONS = {
   },
   evaluate: { ...HELP, ...SCOPE, ...REPORTING, snapshot: { type: 'string' } },
   demo: { ...HELP, out: { type: 'string' } },
+  sandbox: {
+    ...HELP,
+    snapshot: { type: 'string' },
+    generate: { type: 'string' },
+    port: { type: 'string' },
+    'latency-ms': { type: 'string' },
+    'page-size': { type: 'string' },
+    'rate-limits': { type: 'boolean' },
+    faults: { type: 'string' },
+  },
   help: { ...HELP },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -116,4 +126,15 @@ export function readFlags<T extends Record<string, unknown>>(readers: { [K in ke
   }
   if (problems.length > 0) throw new InvalidRequestError(problems);
   return values as T;
+}
+
+/** A whole-number flag within bounds, or undefined when absent. */
+export function integerFlag(flags: ParsedFlags, name: string, min: number, max: number): number | undefined {
+  const value = stringFlag(flags, name);
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new InvalidRequestError([`--${name}: "${value}" is not a whole number from ${min} to ${max}`]);
+  }
+  return number;
 }

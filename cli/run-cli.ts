@@ -1,6 +1,7 @@
 import { InvalidRequestError, SnapshotFormatError } from '../shared/errors.js';
 import { demoCommand } from './commands/demo.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { sandboxCommand } from './commands/sandbox.js';
 import { scanCommand } from './commands/scan.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import type { CliDependencies, CliIo } from './io.js';
@@ -11,6 +12,7 @@ const RUNNERS = {
   scan: scanCommand,
   evaluate: evaluateCommand,
   demo: demoCommand,
+  sandbox: sandboxCommand,
 } as const satisfies Record<
   Exclude<Command, 'help'>,
   (flags: ParsedFlags, io: CliIo, deps: CliDependencies) => Promise<ExitCode>

@@ -1,7 +1,7 @@
 /** The CLI's help texts: one overview and one per command (docs/cli.md says the same at length). */
 
 /** The commands the CLI knows. */
-export const COMMANDS = ['scan', 'evaluate', 'demo', 'help'] as const;
+export const COMMANDS = ['scan', 'evaluate', 'demo', 'sandbox', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const SEVERITY_HELP = 'critical, high, medium, low or info';
@@ -15,6 +15,7 @@ Commands:
   scan       Scan the AWS account your credentials reach (read-only), report, optionally publish
   evaluate   Judge an account snapshot file offline, with no AWS call
   demo       Evaluate a built-in fictional account and write its report (what npm start runs)
+  sandbox    Serve an account snapshot over the AWS APIs on loopback, for the scanner or the AWS CLI
   help       Show this help, or a command's: kda-auditor help scan
 
 Exit status: 0 done; 1 a check failed at or above --fail-on; 2 bad command line or input file;
@@ -63,9 +64,29 @@ Options:
   -h, --help              Show this help
 `;
 
+const SANDBOX = `Usage: kda-auditor sandbox [options]
+
+Serves an account snapshot over the real AWS wire protocols on 127.0.0.1 (HTTP/1.1 and HTTP/2),
+so kda-auditor, the AWS CLI or any SDK can be pointed at it. Runs until interrupted (Ctrl-C).
+See docs/sandbox.md.
+
+Options:
+  --snapshot FILE         The account to serve (default: the built-in demo account)
+  --generate SPEC         Serve a generated account instead: apps=N[,regions=R][,seed=S]
+  --port PORT             Port to listen on (default: a free port)
+  --latency-ms MS         Delay every response by MS milliseconds (default: 0)
+  --page-size N           Page every list N items at a time, to exercise pagination
+  --rate-limits           Throttle as AWS does: each operation's documented quota per account
+                          and Region, answered with the service's own throttling error
+  --faults SPEC           Fail a share of requests, reproducibly, e.g.
+                          rate=0.1,kinds=500+503+reset+slow,seed=7[,slowMs=10000]
+                          (rate 0 to 1; kinds from 500, 503, reset, slow; seed default 1)
+  -h, --help              Show this help
+`;
+
 const HELP = `Usage: kda-auditor help [command]
 
-Shows the overview, or the help of one command (scan, evaluate, demo).
+Shows the overview, or the help of one command (scan, evaluate, demo, sandbox).
 `;
 
 /** The help text of a command, or the overview. */
@@ -77,6 +98,8 @@ export function usage(command?: Command): string {
       return EVALUATE;
     case 'demo':
       return DEMO;
+    case 'sandbox':
+      return SANDBOX;
     case 'help':
       return HELP;
     default:

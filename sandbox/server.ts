@@ -3,13 +3,15 @@ import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:h
 import net from 'node:net';
 import { Duplex } from 'node:stream';
 import type { AccountSnapshot } from '../shared/snapshot/types.js';
+import { exchangeClosed, resetExchange } from './load/connection-faults.js';
+import { LoadGate, type LoadOptions } from './load/load-gate.js';
 import { route, type ServiceCatalog } from './router.js';
 import { SANDBOX_SERVICES } from './services/index.js';
 import { type SandboxOptions, SandboxState } from './state.js';
 import type { SandboxResponse } from './types.js';
 
 /** How to start a sandbox. */
-export interface StartSandboxOptions extends SandboxOptions {
+export interface StartSandboxOptions extends SandboxOptions, LoadOptions {
   snapshot: AccountSnapshot;
   /** 0 (default): a free port. */
   port?: number;
@@ -41,6 +43,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   const state = new SandboxState(options.snapshot, options);
   const services = options.services ?? SANDBOX_SERVICES;
   const latency = options.latencyMs ?? 0;
+  const gate = new LoadGate(options, state, services.query);
 
   async function answer(
     req: IncomingMessage | Http2ServerRequest,
@@ -48,25 +51,29 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   ) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? '/', 'http://sandbox');
+    // A client sending through a proxy (the sandbox given as HTTP_PROXY) names an absolute URI,
+    // which servers must accept (RFC 9112 §3.2.2). Its host may be no valid URL host (S3
+    // Control's 111122223333.127.0.0.1): only the path and query are read.
+    const target = (req.url ?? '/').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+    const url = new URL(target.startsWith('/') ? target : `/${target}`, 'http://sandbox');
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (!name.startsWith(':') && value !== undefined)
         headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
     }
+    const raw = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers,
+      body: Buffer.concat(chunks),
+    };
+    const admission = gate.admit(raw);
+    if (admission.kind === 'reset') return resetExchange(req, res);
+    if (admission.kind === 'stall') await gate.stall(admission.ms);
     let response: SandboxResponse;
     try {
-      response = route(
-        {
-          method: req.method ?? 'GET',
-          path: url.pathname,
-          query: url.searchParams,
-          headers,
-          body: Buffer.concat(chunks),
-        },
-        state,
-        services,
-      );
+      response = admission.kind === 'answer' ? admission.response : route(raw, state, services);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       response = {
@@ -76,6 +83,8 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       };
     }
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    // A stalled client may have given up, or the sandbox closed, meanwhile.
+    if (exchangeClosed(res)) return;
     const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
     res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
     res.end(body);
@@ -120,6 +129,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     state,
     close: () =>
       new Promise<void>((resolve) => {
+        gate.close();
         for (const socket of sockets) socket.destroy();
         h1.close();
         h2.close();

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AccountIndex } from '../shared/snapshot/account-index.js';
 import type { AccountSnapshot } from '../shared/snapshot/types.js';
+import { type SandboxStats, TrafficCounter } from './load/traffic-stats.js';
 import { AwsServiceError } from './types.js';
 
 /** An object kept in a sandbox bucket. */
@@ -11,6 +12,12 @@ export interface StoredObject {
   lastModified: Date;
 }
 
+/** Where and when a sandbox bucket was created: what GetBucketLocation and ListBuckets report. */
+export interface BucketRecord {
+  region: string;
+  creationDate: Date;
+}
+
 /** A message published to a sandbox SNS topic, kept for tests and the demo to read. */
 export interface PublishedMessage {
   messageId: string;
@@ -18,9 +25,27 @@ export interface PublishedMessage {
   subject?: string;
   message: string;
   messageStructure?: string;
-  messageAttributes: Record<string, { DataType: string; StringValue?: string }>;
+  messageAttributes: Record<string, { DataType: string; StringValue?: string; BinaryValue?: string }>;
   publishedAt: Date;
 }
+
+/** Temporary credentials STS AssumeRole handed out, so GetCallerIdentity answers as the role. */
+export interface AssumedRoleSession {
+  accessKeyId: string;
+  /** `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`. */
+  arn: string;
+  /** `ROLEID:SESSION`. */
+  assumedRoleId: string;
+  expiration: Date;
+}
+
+// Denials AWS answers with HTTP 403 under other names than AccessDenied* (SNS, EC2, STS tokens).
+const FORBIDDEN_CODES = new Set([
+  'AuthorizationError',
+  'UnauthorizedOperation',
+  'ExpiredToken',
+  'InvalidClientTokenId',
+]);
 
 /** Knobs of the sandbox's behaviour. */
 export interface SandboxOptions {
@@ -39,7 +64,14 @@ export class SandboxState {
   readonly partition: string;
   readonly pageSize: number | undefined;
   readonly messages: PublishedMessage[] = [];
+  /** SNS topics by ARN, with the attributes set on them: the snapshot's, then CreateTopic's. */
+  readonly topics = new Map<string, Record<string, string>>();
+  /** AssumeRole sessions by access key id. */
+  readonly sessions = new Map<string, AssumedRoleSession>();
+  /** Requests, throttles and injected faults per operation (see `stats()`). */
+  readonly traffic = new TrafficCounter();
   readonly #objects = new Map<string, Map<string, StoredObject>>();
+  readonly #buckets = new Map<string, BucketRecord>();
 
   constructor(snapshot: AccountSnapshot, options: SandboxOptions = {}) {
     this.snapshot = snapshot;
@@ -47,7 +79,14 @@ export class SandboxState {
     this.accountId = snapshot.accountId;
     this.partition = snapshot.partition ?? 'aws';
     this.pageSize = options.pageSize;
+    for (const topic of snapshot.sns?.topics ?? []) {
+      if (typeof topic.TopicArn === 'string') this.topics.set(topic.TopicArn, { ...topic.Attributes });
+    }
+    const collectedAt = validDate(snapshot.collectedAt) ?? new Date();
     for (const bucket of snapshot.s3?.buckets ?? []) {
+      // Older buckets answer "EU" for eu-west-1; a bucket without a region is in us-east-1.
+      const region = bucket.Region === 'EU' ? 'eu-west-1' : bucket.Region || 'us-east-1';
+      this.#buckets.set(bucket.Name, { region, creationDate: validDate(bucket.CreationDate) ?? collectedAt });
       const objects = new Map<string, StoredObject>();
       for (const object of bucket.Objects ?? []) {
         const body = Buffer.from(object.ContentBase64 ?? '', 'base64');
@@ -57,14 +96,31 @@ export class SandboxState {
     }
   }
 
+  /** What the sandbox has served so far: requests per operation, throttled, faults injected. */
+  stats(): SandboxStats {
+    return this.traffic.snapshot();
+  }
+
   /** The objects of a bucket that exists (in the snapshot or created since), else undefined. */
   bucketObjects(bucket: string): Map<string, StoredObject> | undefined {
     return this.#objects.get(bucket);
   }
 
-  /** Creates an empty bucket (S3 CreateBucket); a bucket that exists is left as it is. */
-  createBucket(bucket: string): void {
-    if (!this.#objects.has(bucket)) this.#objects.set(bucket, new Map());
+  /** Where and when a bucket that exists was created, else undefined. */
+  bucketRecord(bucket: string): BucketRecord | undefined {
+    return this.#buckets.get(bucket);
+  }
+
+  /** Every bucket of the account (in the snapshot or created since), by name. */
+  bucketRecords(): ReadonlyMap<string, BucketRecord> {
+    return this.#buckets;
+  }
+
+  /** Creates an empty bucket (S3 CreateBucket) in a region; a bucket that exists is left as it is. */
+  createBucket(bucket: string, region = 'us-east-1'): void {
+    if (this.#objects.has(bucket)) return;
+    this.#objects.set(bucket, new Map());
+    this.#buckets.set(bucket, { region, creationDate: new Date() });
   }
 
   /** Stores an object in an existing bucket. */
@@ -99,8 +155,14 @@ export class SandboxState {
         (error.resource ? error.resource === resource : !error.region || error.region === region),
     );
     if (!entry) return undefined;
-    return new AwsServiceError(entry.code, entry.message, entry.code.startsWith('AccessDenied') ? 403 : 400);
+    const forbidden = entry.code.startsWith('AccessDenied') || FORBIDDEN_CODES.has(entry.code);
+    return new AwsServiceError(entry.code, entry.message, forbidden ? 403 : 400);
   }
+}
+
+function validDate(text: unknown): Date | undefined {
+  const date = typeof text === 'string' ? new Date(text) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
 function storedObject(body: Buffer, contentType: string): StoredObject {

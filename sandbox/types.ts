@@ -69,7 +69,8 @@ export interface QueryService {
 
 /**
  * XML content as data: an object becomes child elements in key order; an array becomes repeated
- * list items (`<member>` for query, `<item>` for ec2); null/undefined are left out; Dates ISO 8601.
+ * list items (`<member>` for query, `<item>` for ec2); a Map becomes awsQuery map entries
+ * (`<entry><key/><value/></entry>`); null/undefined are left out; Dates ISO 8601.
  */
 export type XmlContent =
   | string
@@ -79,6 +80,7 @@ export type XmlContent =
   | null
   | undefined
   | XmlContent[]
+  | ReadonlyMap<string, XmlContent>
   | { [element: string]: XmlContent };
 
 /** A REST service (S3, S3 Control): full control over the HTTP exchange. */

@@ -43,7 +43,7 @@ export async function evaluateCommand(
 }
 
 /** Reads and validates a snapshot file; throws SnapshotFormatError or InvalidRequestError. */
-async function readSnapshotFile(file: string): Promise<AccountSnapshot> {
+export async function readSnapshotFile(file: string): Promise<AccountSnapshot> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

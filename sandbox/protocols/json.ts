@@ -50,9 +50,19 @@ export function jsonError(error: AwsServiceError): SandboxResponse {
   };
 }
 
+// Fields that AWS models as strings although they hold ISO 8601 times (CloudTrail GetTrailStatus).
+const STRING_TIME_FIELDS = new Set([
+  'TimeLoggingStarted',
+  'TimeLoggingStopped',
+  'LatestDeliveryAttemptTime',
+  'LatestNotificationAttemptTime',
+  'LatestNotificationAttemptSucceeded',
+  'LatestDeliveryAttemptSucceeded',
+]);
+
 // awsJson sends timestamps as epoch seconds; the snapshot keeps them as ISO 8601 strings.
-function epochTimestamps(_key: string, value: unknown): unknown {
-  if (typeof value === 'string' && ISO_TIMESTAMP.test(value)) {
+function epochTimestamps(key: string, value: unknown): unknown {
+  if (typeof value === 'string' && !STRING_TIME_FIELDS.has(key) && ISO_TIMESTAMP.test(value)) {
     const millis = Date.parse(value);
     if (!Number.isNaN(millis)) return millis / 1000;
   }

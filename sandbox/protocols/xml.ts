@@ -25,6 +25,14 @@ export function innerXml(content: XmlContent, itemName: string): string {
   if (content === null || content === undefined) return '';
   if (content instanceof Date) return content.toISOString();
   if (Array.isArray(content)) return content.map((item) => toXml(itemName, item, itemName)).join('');
+  // awsQuery serialises maps as entries, whatever the protocol's list item name is.
+  if (content instanceof Map) {
+    return [...content.entries()]
+      .map(
+        ([key, value]) => `<entry>${toXml('key', key, itemName)}${toXml('value', value, itemName)}</entry>`,
+      )
+      .join('');
+  }
   if (typeof content === 'object') {
     return Object.entries(content)
       .map(([key, value]) => toXml(key, value, itemName))

@@ -82,17 +82,19 @@ export function createClientFactory(options: ClientFactoryOptions = {}): ClientF
         region,
         () => new S3Client({ ...base(region), forcePathStyle: overridden(SERVICE_ENV_SUFFIX.s3) }),
       ),
-    // S3 Control prefixes the host with the account id, which a loopback endpoint cannot resolve.
+    // S3 Control's endpoint rules prefix the host with the account id (123456789012.127.0.0.1),
+    // which no loopback endpoint resolves: an overridden endpoint is used exactly as given.
     s3Control: (region) =>
-      cached(
-        's3control',
-        region,
-        () =>
-          new S3ControlClient({
-            ...base(region),
-            disableHostPrefix: overridden(SERVICE_ENV_SUFFIX.s3Control),
-          }),
-      ),
+      cached('s3control', region, () => {
+        const endpoint =
+          options.endpoint ?? env[`AWS_ENDPOINT_URL_${SERVICE_ENV_SUFFIX.s3Control}`] ?? env.AWS_ENDPOINT_URL;
+        return new S3ControlClient({
+          ...base(region),
+          ...(endpoint
+            ? { disableHostPrefix: true, endpointProvider: () => ({ url: new URL(endpoint) }) }
+            : {}),
+        });
+      }),
     kms: (region) => cached('kms', region, () => new KMSClient(base(region))),
     cloudTrail: (region) => cached('cloudtrail', region, () => new CloudTrailClient(base(region))),
     logs: (region) => cached('logs', region, () => new CloudWatchLogsClient(base(region))),

@@ -140,6 +140,7 @@ const regionalTrail: TrailDetail = {
     LatestDigestDeliveryTime: '2026-11-29T01:30:00Z',
   },
   EventSelectors: {
+    TrailARN: `arn:aws:cloudtrail:${EU}:${DEMO_ACCOUNT_ID}:trail/demo-eu-audit`,
     EventSelectors: [
       { ReadWriteType: 'All', IncludeManagementEvents: true, ExcludeManagementEventSources: [] },
     ],

@@ -124,7 +124,6 @@ function role(
         ]
       : [],
     AttachedManagedPolicies: access.managed ?? [],
-    PermissionsBoundary: null,
     RoleLastUsed: { LastUsedDate: '2026-11-28T23:58:00Z', Region: EU },
     Tags: [{ Key: 'team', Value: 'streaming' }],
   };

@@ -143,7 +143,8 @@ export function customerKey(
       EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
       MultiRegion: false,
     },
-    KeyRotationEnabled: true,
+    // KMS reports rotation off while a key is pending deletion (GetKeyRotationStatus).
+    KeyRotationEnabled: !pendingDeletion,
     Aliases: [alias],
   };
 }

@@ -27,7 +27,13 @@ export interface ManagedPolicyDetail {
   PolicyName?: string;
   Arn: string;
   DefaultVersionId?: string;
-  PolicyVersionList?: { VersionId?: string; IsDefaultVersion?: boolean; Document?: RawPolicyDocument }[];
+  PolicyVersionList?: {
+    VersionId?: string;
+    IsDefaultVersion?: boolean;
+    Document?: RawPolicyDocument;
+    CreateDate?: string;
+    [field: string]: unknown;
+  }[];
   [field: string]: unknown;
 }
 
@@ -224,6 +230,7 @@ export interface TrailDetail {
     [field: string]: unknown;
   };
   EventSelectors?: {
+    TrailARN?: string;
     EventSelectors?: {
       ReadWriteType?: string;
       IncludeManagementEvents?: boolean;
@@ -284,6 +291,13 @@ export interface CollectionError {
   message: string;
 }
 
+/** An SNS topic the sandbox serves (ListTopics entry plus GetTopicAttributes' Attributes). */
+export interface SnsTopicDetail {
+  TopicArn: string;
+  Attributes?: Record<string, string>;
+  [field: string]: unknown;
+}
+
 /** The whole account, as collected or as assembled by hand. */
 export interface AccountSnapshot {
   snapshotVersion: 1;
@@ -293,6 +307,8 @@ export interface AccountSnapshot {
   iam?: { roles?: RoleDetail[]; policies?: ManagedPolicyDetail[] };
   s3?: { accountPublicAccessBlock?: PublicAccessBlockConfiguration | null; buckets?: BucketDetail[] };
   regions?: Record<string, RegionSnapshot>;
+  /** Optional: topics the sandbox accepts SNS Publish for (the auditor itself never reads them). */
+  sns?: { topics?: SnsTopicDetail[] };
   collectionErrors?: CollectionError[];
   [field: string]: unknown;
 }

@@ -5,6 +5,7 @@ import { runAudit } from '../../shared/audit.js';
 import { demoAccount } from '../../shared/demo/demo-account.js';
 import { renderMarkdown } from '../../shared/report/markdown.js';
 import { summaryTable } from '../../shared/report/summary-table.js';
+import type { AuditReport } from '../../shared/report/types.js';
 import { cliHarness, FIXED } from './cli-harness.js';
 
 let harness: ReturnType<typeof cliHarness>;
@@ -13,27 +14,50 @@ beforeEach(() => {
 });
 afterEach(() => harness.cleanup());
 
-/** The report the demo should produce: the real pipeline over the demo account. */
-async function expectedReport() {
-  const { report } = await runAudit({}, { kind: 'snapshot', snapshot: demoAccount }, {}, FIXED);
-  return report;
+/** What a report decides, without how it was obtained (live scan or offline). */
+function verdicts(report: AuditReport) {
+  return report.applications.map((application) => ({
+    name: application.applicationName,
+    score: application.score,
+    findings: application.findings.map((f) => `${f.checkId} ${f.status} ${f.resourceArn}`),
+  }));
 }
 
 describe('Command: demo', () => {
-  it('prints the summary table and where the report went, writes it to reports/demo and returns 0', async () => {
+  it('scans the demo account through the sandbox and reports what evaluating it offline reports', async () => {
     // Prepare
-    const report = await expectedReport();
+    const { report: offline } = await runAudit({}, { kind: 'snapshot', snapshot: demoAccount }, {}, FIXED);
 
     // Act
     const result = await harness.run(['demo'], FIXED);
 
     // Assess
     expect(result.code).toBe(0);
+    const written = JSON.parse(
+      readFileSync(join(harness.cwd, 'reports/demo/report.json'), 'utf8'),
+    ) as AuditReport;
+    expect(written.source).toBe('live');
+    expect(verdicts(written)).toEqual(verdicts(offline));
+    expect(readFileSync(join(harness.cwd, 'reports/demo/report.md'), 'utf8')).toBe(renderMarkdown(written));
     expect(result.stdout).toBe(
-      `${summaryTable(report)}\nReport: reports/demo/report.json\nReport: reports/demo/report.md\n`,
+      `${summaryTable(written)}\n` +
+        'Report: reports/demo/report.json\n' +
+        'Report: reports/demo/report.md\n' +
+        `Report: s3://kda-auditor-demo-reports/reports/111122223333/2026/11/29/${written.scanId}.json\n`,
     );
-    expect(JSON.parse(readFileSync(join(harness.cwd, 'reports/demo/report.json'), 'utf8'))).toEqual(report);
-    expect(readFileSync(join(harness.cwd, 'reports/demo/report.md'), 'utf8')).toBe(renderMarkdown(report));
+  });
+
+  it('shows the SNS alert the scan published in the sandbox', async () => {
+    // Act
+    const result = await harness.run(['demo'], FIXED);
+
+    // Assess
+    expect(result.stderr).toContain(
+      'SNS alert published to arn:aws:sns:eu-west-1:111122223333:kda-auditor-demo-alerts:\n  Subject: kda-auditor:',
+    );
+    expect(result.stderr).toContain(
+      'Report written to s3://kda-auditor-demo-reports/reports/111122223333/2026/11/29/',
+    );
   });
 
   it('writes to the directory given with --out', async () => {
@@ -41,7 +65,7 @@ describe('Command: demo', () => {
     const result = await harness.run(['demo', '--out', 'out/tour'], FIXED);
 
     // Assess
-    expect(result.stdout.endsWith('Report: out/tour/report.json\nReport: out/tour/report.md\n')).toBe(true);
+    expect(result.stdout).toContain('Report: out/tour/report.json\nReport: out/tour/report.md\n');
     expect(JSON.parse(readFileSync(join(harness.cwd, 'out/tour/report.json'), 'utf8')).accountId).toBe(
       '111122223333',
     );
@@ -53,7 +77,7 @@ describe('Command: demo', () => {
 
     // Assess
     expect(result.stderr.split('\n').slice(0, 8)).toEqual([
-      'Demo: a fictional account (111122223333) with 7 applications, no AWS call.',
+      'Demo: a fictional account (111122223333) with 7 applications, served by the local sandbox.',
       '  payments-aggregator: clean: scoped role, encrypted streams and bucket, logging, CloudTrail',
       '  fraud-scorer: AdministratorAccess role and BASIC (long-term) credentials in runtime properties',
       '  clickstream-sessionizer: unencrypted source stream and a Firehose sink with SSE off',
@@ -64,7 +88,7 @@ describe('Command: demo', () => {
     ]);
   });
 
-  it('returns 3 when the report cannot be written', async () => {
+  it('returns 3 when the report cannot be written, and stops the sandbox', async () => {
     // Prepare: a file where the output directory should go
     await harness.run(['demo', '--out', 'taken'], FIXED);
 

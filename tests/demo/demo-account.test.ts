@@ -62,7 +62,12 @@ describe('Snapshot: demoAccount', () => {
       },
       'inventory-snapshots': {
         grade: 'F',
-        problems: ['FAIL kms-key-enabled', 'FAIL s3-bucket-sse-kms', 'FAIL s3-bucket-tls-only'],
+        problems: [
+          'FAIL kms-key-enabled',
+          'FAIL kms-key-rotation',
+          'FAIL s3-bucket-sse-kms',
+          'FAIL s3-bucket-tls-only',
+        ],
       },
       'orders-router': { grade: 'A', problems: ['FAIL role-trust-confused-deputy'] },
       'legacy-sql-alerts': {

@@ -1,0 +1,68 @@
+import type { AccountSnapshot } from '../../shared/snapshot/types.js';
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
+const POLICY_FIELDS = new Set(['AssumeRolePolicyDocument', 'PolicyDocument', 'Document', 'Policy']);
+
+/**
+ * A snapshot in a canonical form, so two snapshots that say the same thing compare equal: policy
+ * documents as objects (whether given as objects, JSON or URL-encoded JSON), timestamps in one ISO
+ * form, resource lists sorted, empty regions and bookkeeping (collectedAt, code objects) dropped.
+ */
+export function canonicalSnapshot(snapshot: AccountSnapshot): unknown {
+  const { collectedAt: _collectedAt, ...rest } = snapshot;
+  const regions = Object.fromEntries(
+    Object.entries(rest.regions ?? {})
+      .map(([name, region]) => [
+        name,
+        Object.fromEntries(Object.entries(region).filter(([, list]) => list.length > 0)),
+      ])
+      .filter(([, region]) => Object.keys(region as object).length > 0),
+  );
+  const buckets = (rest.s3?.buckets ?? []).map(({ Objects: _objects, ...bucket }) => bucket);
+  return canonical({ ...rest, regions, s3: { ...rest.s3, buckets } }, '');
+}
+
+function canonical(value: unknown, key: string): unknown {
+  if (typeof value === 'string') {
+    if (POLICY_FIELDS.has(key)) return canonical(policyObject(value), '');
+    if (ISO_TIMESTAMP.test(value)) return new Date(value).toISOString();
+    return value;
+  }
+  if (Array.isArray(value)) {
+    const items = value.map((item) => canonical(item, ''));
+    return items.every((item) => typeof item === 'object' && item !== null)
+      ? items.sort((a, b) => identity(a).localeCompare(identity(b)))
+      : items;
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, inner]) => inner !== undefined)
+        .map(([name, inner]) => [name, canonical(inner, name)])
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    );
+  }
+  return value;
+}
+
+function policyObject(text: string): unknown {
+  const trimmed = text.trim();
+  return JSON.parse(trimmed.startsWith('{') ? trimmed : decodeURIComponent(trimmed));
+}
+
+function identity(item: unknown): string {
+  const record = item as Record<string, unknown>;
+  const keyMetadata = record.KeyMetadata as Record<string, unknown> | undefined;
+  const id =
+    record.Arn ??
+    record.ApplicationARN ??
+    record.StreamARN ??
+    record.DeliveryStreamARN ??
+    record.TrailARN ??
+    keyMetadata?.Arn ??
+    record.Name ??
+    record.logGroupName ??
+    record.PolicyName ??
+    record.VersionId;
+  return typeof id === 'string' ? id : JSON.stringify(item);
+}
