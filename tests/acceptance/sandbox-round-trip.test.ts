@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../sandbox/server.js';
+import { generateAccount } from '../../sandbox/generator/generate-account.js';
+import { type Sandbox, type StartSandboxOptions, startSandbox } from '../../sandbox/server.js';
 import { runAudit } from '../../shared/audit.js';
 import { createClientFactory } from '../../shared/aws/clients.js';
 import { demoAccount } from '../../shared/demo/demo-account.js';
 import type { AuditReport } from '../../shared/report/types.js';
 import { readSnapshot } from '../../shared/snapshot/read.js';
 import type { AccountSnapshot } from '../../shared/snapshot/types.js';
-import { canonicalSnapshot } from '../support/snapshot-equivalence.js';
+import { canonicalSnapshot, restrictedTo } from '../support/snapshot-equivalence.js';
 
 // The contract of the snapshot format: evaluate(S) and scan(sandbox(S)) give the same verdicts, and
 // the scan collects back a snapshot equivalent to S.
@@ -59,5 +60,59 @@ describe.each([
   it('collects back a snapshot equivalent to the one served', () => {
     // Assess
     expect(canonicalSnapshot(scanned.snapshot)).toEqual(canonicalSnapshot(snapshot));
+  });
+});
+
+async function scanThroughSandbox(snapshot: AccountSnapshot, options: Omit<StartSandboxOptions, 'snapshot'>) {
+  const sandbox = await startSandbox({ snapshot, ...options });
+  try {
+    const clients = createClientFactory({
+      endpoint: sandbox.endpoint,
+      credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+      env: {},
+    });
+    const result = await runAudit(
+      { regions: Object.keys(snapshot.regions ?? {}) },
+      { kind: 'live', clients },
+    );
+    return { result, stats: sandbox.state.stats() };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+describe('Acceptance: scan against the sandbox serving a generated account', () => {
+  const generated = generateAccount({ applications: 40, regions: 3, seed: 11 });
+
+  it('gives the same verdicts as evaluating it offline, and collects exactly what it served', async () => {
+    // Act
+    const { result } = await scanThroughSandbox(generated, { pageSize: 2 });
+    const offline = await runAudit({}, { kind: 'snapshot', snapshot: generated });
+
+    // Assess
+    expect(verdicts(result.report)).toEqual(verdicts(offline.report));
+    // The scan reads what applications lead to, not every resource of the account.
+    expect(canonicalSnapshot(result.snapshot)).toEqual(
+      canonicalSnapshot(restrictedTo(generated, result.snapshot)),
+    );
+  });
+});
+
+describe('Acceptance: scan against a sandbox that throttles and fails', () => {
+  it('retries throttles and injected faults and reaches the same verdicts as a clean run', async () => {
+    // Prepare: AWS's quotas, and one request in five failing with 500, 503 or a reset connection
+    const options = {
+      rateLimits: true,
+      faults: { rate: 0.2, kinds: ['500', '503', 'reset'], seed: 3 },
+    } as const;
+
+    // Act
+    const { result, stats } = await scanThroughSandbox(demoAccount, options);
+    const offline = await runAudit({}, { kind: 'snapshot', snapshot: demoAccount });
+
+    // Assess
+    const injected = Object.values(stats.totals.faults).reduce((sum, count) => sum + count, 0);
+    expect(injected).toBeGreaterThan(0);
+    expect(verdicts(result.report)).toEqual(verdicts(offline.report));
   });
 });

@@ -66,3 +66,34 @@ function identity(item: unknown): string {
     record.VersionId;
   return typeof id === 'string' ? id : JSON.stringify(item);
 }
+
+/**
+ * The part of `served` that `collected` holds: IAM entries, buckets and regional resources whose
+ * identity (ARN or name) appears in `collected`. A scan reads what applications lead to, not the
+ * whole account, so this is what it must give back exactly.
+ */
+export function restrictedTo(served: AccountSnapshot, collected: AccountSnapshot): AccountSnapshot {
+  const seen = new Set<string>();
+  const remember = (items: readonly unknown[] | undefined) => {
+    for (const item of items ?? []) seen.add(identity(item));
+  };
+  remember(collected.iam?.roles);
+  remember(collected.iam?.policies);
+  remember(collected.s3?.buckets);
+  for (const region of Object.values(collected.regions ?? {})) {
+    for (const list of Object.values(region)) remember(list);
+  }
+  const keep = <T>(items: readonly T[] | undefined): T[] =>
+    (items ?? []).filter((item) => seen.has(identity(item)));
+  return {
+    ...served,
+    iam: { roles: keep(served.iam?.roles), policies: keep(served.iam?.policies) },
+    s3: { ...served.s3, buckets: keep(served.s3?.buckets) },
+    regions: Object.fromEntries(
+      Object.entries(served.regions ?? {}).map(([name, region]) => [
+        name,
+        Object.fromEntries(Object.entries(region).map(([section, list]) => [section, keep(list)])),
+      ]),
+    ),
+  };
+}
