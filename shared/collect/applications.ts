@@ -57,8 +57,10 @@ async function describeApplication(
   // Deleted between the list and the describe: it no longer exists.
   if (outcome.status === 'absent') return undefined;
   const detail = outcome.status === 'ok' ? outcome.value.ApplicationDetail : undefined;
-  // Safe: both shapes carry ApplicationARN and ApplicationName, checked above for the summary.
-  return snapshotShape(detail ?? summary) as ApplicationDetail;
+  // The identity comes from the summary, checked above: a detail that lacks it (an emulator's)
+  // must not produce an application the snapshot format rejects.
+  const identity = { ApplicationName: summary.ApplicationName, ApplicationARN: summary.ApplicationARN };
+  return snapshotShape({ ...(detail ?? summary), ...identity }) as ApplicationDetail;
 }
 
 function isWanted(summary: ApplicationSummary, wanted: readonly string[] | undefined): boolean {

@@ -99,4 +99,21 @@ describe('Function: collectApplications', () => {
     expect(collected).toEqual([]);
     expect(context.errors).toEqual([]);
   });
+
+  it('keeps the name and ARN of the list summary when a describe answer lacks them', async () => {
+    // Prepare: an emulator's DescribeApplication without ApplicationName
+    const app = application('nameless');
+    const stubs = fakeAws(account({ regions: { [REGION]: { applications: [app] } } }));
+    const { ApplicationName: _name, ...withoutName } = app;
+    stubs.kinesisAnalytics
+      .on(DescribeApplicationCommand)
+      .resolves({ ApplicationDetail: withoutName as never });
+    const context = scanContext();
+
+    // Act
+    const collected = await collectApplications(context, REGION);
+
+    // Assess
+    expect(collected).toEqual([app]);
+  });
 });
