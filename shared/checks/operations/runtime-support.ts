@@ -1,6 +1,9 @@
 /**
  * Support status of every RuntimeEnvironment of Kinesis Data Analytics v2 / Managed Service for
  * Apache Flink, as AWS announced it. Data, not logic: update a row when AWS announces a date.
+ * Still to be checked against the source page (it could not be read when the table was written):
+ * the 2025-02-24 date of FLINK-1_6/1_8/1_11, the `ended` status of FLINK-1_13 and
+ * ZEPPELIN-FLINK-1_0/2_0, and the `supported` status of FLINK-1_15 and ZEPPELIN-FLINK-3_0.
  */
 
 /** The date the statuses below were last checked against AWS's announcements. */
