@@ -36,7 +36,7 @@ export const PLANTED_PROBLEMS = {
     summary: 'execution role granting kinesis:* on every resource',
     checkId: 'role-service-wide-wildcard',
     status: 'FAIL',
-    alsoAffects: ['role-data-actions-on-all-resources'],
+    alsoAffects: ['role-data-actions-on-all-resources', 'role-write-actions-on-all-resources'],
     group: 'role-permissions',
     weight: 6,
   },
@@ -44,7 +44,8 @@ export const PLANTED_PROBLEMS = {
     summary: 'execution role granting iam:PassRole on every resource',
     checkId: 'role-privilege-escalation',
     status: 'FAIL',
-    alsoAffects: [],
+    // iam:PassRole is a Write action, so the write-actions check reports it too.
+    alsoAffects: ['role-write-actions-on-all-resources'],
     group: 'role-permissions',
     weight: 4,
   },

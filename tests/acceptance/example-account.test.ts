@@ -22,6 +22,12 @@ const expected: Record<string, Verdict[]> = {
       'medium',
       'iam::111122223333:role/clickstream-enricher-role',
     ],
+    [
+      'role-write-actions-on-all-resources',
+      'PASS',
+      'medium',
+      'iam::111122223333:role/clickstream-enricher-role',
+    ],
     ['role-exists', 'PASS', 'critical', 'iam::111122223333:role/clickstream-enricher-role'],
     [
       'runtime-properties-no-credentials',
@@ -124,6 +130,12 @@ const expected: Record<string, Verdict[]> = {
     ],
     [
       'role-data-actions-on-all-resources',
+      'FAIL',
+      'medium',
+      'iam::111122223333:role/service-role/kinesis-analytics-legacy-sessionizer-eu-west-1',
+    ],
+    [
+      'role-write-actions-on-all-resources',
       'FAIL',
       'medium',
       'iam::111122223333:role/service-role/kinesis-analytics-legacy-sessionizer-eu-west-1',

