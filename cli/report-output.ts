@@ -13,13 +13,38 @@ export interface LocalReport {
   markdown: string;
 }
 
-/** Writes DIR/report.json and DIR/report.md, creating DIR when needed. */
+/**
+ * Writes DIR/report.json and DIR/report.md, creating DIR when needed, and each application's
+ * suggested policy under DIR/policies (see writeSuggestedPolicies).
+ */
 export async function writeLocalReport(directory: string, report: AuditReport): Promise<LocalReport> {
   await mkdir(directory, { recursive: true });
   const files = { json: join(directory, 'report.json'), markdown: join(directory, 'report.md') };
   await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(files.markdown, renderMarkdown(report));
+  await writeSuggestedPolicies(directory, report);
   return files;
+}
+
+/**
+ * Writes each application's suggested policy to DIR/policies/<application>.json, ready for
+ * `aws iam put-role-policy --policy-document file://…`; returns the files written. A name found in
+ * several regions gets the region too (<application>.<region>.json), so no file is overwritten.
+ */
+export async function writeSuggestedPolicies(directory: string, report: AuditReport): Promise<string[]> {
+  const withPolicy = report.applications.filter((application) => application.suggestedPolicy);
+  if (withPolicy.length === 0) return [];
+  const folder = join(directory, 'policies');
+  await mkdir(folder, { recursive: true });
+  const written: string[] = [];
+  for (const { applicationName, region, suggestedPolicy } of withPolicy) {
+    const shared = withPolicy.filter((other) => other.applicationName === applicationName).length > 1;
+    // Application names are [A-Za-z0-9_.-]+, so they are safe file names as they are.
+    const file = join(folder, shared ? `${applicationName}.${region}.json` : `${applicationName}.json`);
+    await writeFile(file, `${JSON.stringify(suggestedPolicy, null, 2)}\n`);
+    written.push(file);
+  }
+  return written;
 }
 
 /** FAIL findings of a severity or worse, across every application. */

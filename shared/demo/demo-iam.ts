@@ -93,12 +93,22 @@ function scopedAccess(options: {
       Resource: options.keyIds.map((id) => demoKeyArn(region, id)),
     });
   }
-  statements.push({
-    Sid: 'Logs',
-    Effect: 'Allow',
-    Action: ['logs:PutLogEvents', 'logs:DescribeLogStreams'],
-    Resource: `${logGroup}:log-stream:*`,
-  });
+  // As AWS's own example policy for Managed Service for Apache Flink: list every stream of the
+  // group, write only to the application's own.
+  statements.push(
+    {
+      Sid: 'ListLogStreams',
+      Effect: 'Allow',
+      Action: 'logs:DescribeLogStreams',
+      Resource: `${logGroup}:log-stream:*`,
+    },
+    {
+      Sid: 'WriteLogs',
+      Effect: 'Allow',
+      Action: 'logs:PutLogEvents',
+      Resource: `${logGroup}:log-stream:kinesis-analytics-log-stream`,
+    },
+  );
   return statements;
 }
 
@@ -139,7 +149,7 @@ export const demoRoles: RoleDetail[] = [
       inline: scopedAccess({
         region: EU,
         application: 'payments-aggregator',
-        codeObject: 'acme-demo-artifacts/payments-aggregator/*',
+        codeObject: 'acme-demo-artifacts/payments-aggregator/payments-aggregator-2.3.1.jar',
         reads: ['payments-raw'],
         writes: ['payments-totals'],
         keyIds: [DEMO_KEYS.streams],

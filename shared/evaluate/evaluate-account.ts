@@ -2,6 +2,7 @@ import { CHECKS } from '../checks/registry.js';
 import type { Check, CheckContext, Finding } from '../checks/types.js';
 import { dependencyGraph } from '../graph/dependency-graph.js';
 import type { DependencyGraph } from '../graph/types.js';
+import { type RequiredGrant, requiredPermissions } from '../permissions/requirements.js';
 import { AccountIndex } from '../snapshot/account-index.js';
 import type { AccountSnapshot, ApplicationDetail, CollectionError } from '../snapshot/types.js';
 
@@ -20,6 +21,8 @@ export interface ApplicationEvaluation {
   /** The application's runtime (e.g. FLINK-1_20), when DescribeApplication returned it. */
   runtimeEnvironment?: string;
   graph: DependencyGraph;
+  /** What the execution role needs for the dependencies; absent when the configuration is unreadable. */
+  requiredPermissions?: RequiredGrant[];
   findings: Finding[];
 }
 
@@ -58,6 +61,7 @@ export function evaluateAccount(
         region,
         ...(application.RuntimeEnvironment ? { runtimeEnvironment: application.RuntimeEnvironment } : {}),
         graph,
+        ...(undescribed.length > 0 ? {} : { requiredPermissions: requiredPermissions(graph, index) }),
         findings: checks.flatMap((check) =>
           undescribed.length > 0
             ? undescribedFinding(check, application, undescribed)

@@ -1,6 +1,7 @@
 import type { Finding } from '../checks/types.js';
 import { SEVERITIES, type Status } from '../checks/types.js';
 import type { AccountEvaluation, ApplicationEvaluation } from '../evaluate/evaluate-account.js';
+import { suggestedPolicy } from '../permissions/suggested-policy.js';
 import { type Score, scoreAccount, scoreFindings } from '../score/score.js';
 import type { CollectionError } from '../snapshot/types.js';
 import {
@@ -62,6 +63,10 @@ function reportApplication(application: ApplicationEvaluation): ReportApplicatio
     ...(score.cappedBy ? { cappedBy: score.cappedBy } : {}),
     summary: summaryOf(score),
     dependencyGraph: { nodes: application.graph.nodes, edges: application.graph.edges },
+    // An empty policy is no suggestion: IAM rejects a document without statements.
+    ...(application.requiredPermissions?.length
+      ? { suggestedPolicy: suggestedPolicy(application.requiredPermissions) }
+      : {}),
     // Array.prototype.sort is stable, so equal findings keep the registry's check order.
     findings: application.findings.map(reportFinding).sort(compareFindings),
   };

@@ -1,5 +1,6 @@
 import type { Finding, Severity, Status } from '../checks/types.js';
 import type { DependencyEdge, DependencyNode } from '../graph/types.js';
+import type { SuggestedPolicy } from '../permissions/suggested-policy.js';
 import type { Grade, ScoreCap } from '../score/score.js';
 import type { CollectionError } from '../snapshot/types.js';
 
@@ -37,6 +38,8 @@ export interface ReportApplication {
   cappedBy?: ScoreCap;
   summary: ReportSummary;
   dependencyGraph: { nodes: DependencyNode[]; edges: DependencyEdge[] };
+  /** The least-privilege execution role policy for the dependencies; absent when none is known. */
+  suggestedPolicy?: SuggestedPolicy;
   findings: ReportFinding[];
 }
 

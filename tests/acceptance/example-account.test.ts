@@ -28,6 +28,9 @@ const expected: Record<string, Verdict[]> = {
       'medium',
       'iam::111122223333:role/clickstream-enricher-role',
     ],
+    ['role-shared-by-applications', 'PASS', 'low', 'iam::111122223333:role/clickstream-enricher-role'],
+    ['role-permissions-boundary', 'FAIL', 'info', 'iam::111122223333:role/clickstream-enricher-role'],
+    ['role-excess-grants', 'FAIL', 'medium', 'iam::111122223333:role/clickstream-enricher-role'],
     ['role-exists', 'PASS', 'critical', 'iam::111122223333:role/clickstream-enricher-role'],
     [
       'runtime-properties-no-credentials',
@@ -136,6 +139,24 @@ const expected: Record<string, Verdict[]> = {
     ],
     [
       'role-write-actions-on-all-resources',
+      'FAIL',
+      'medium',
+      'iam::111122223333:role/service-role/kinesis-analytics-legacy-sessionizer-eu-west-1',
+    ],
+    [
+      'role-shared-by-applications',
+      'PASS',
+      'low',
+      'iam::111122223333:role/service-role/kinesis-analytics-legacy-sessionizer-eu-west-1',
+    ],
+    [
+      'role-permissions-boundary',
+      'FAIL',
+      'info',
+      'iam::111122223333:role/service-role/kinesis-analytics-legacy-sessionizer-eu-west-1',
+    ],
+    [
+      'role-excess-grants',
       'FAIL',
       'medium',
       'iam::111122223333:role/service-role/kinesis-analytics-legacy-sessionizer-eu-west-1',

@@ -39,7 +39,9 @@ describe('Snapshot: demoAccount', () => {
         {
           grade: application.grade,
           problems: application.findings
+            // Info findings (no permissions boundary) are advice, not problems: they do not score.
             .filter((finding) => finding.status === 'FAIL' || finding.status === 'ERROR')
+            .filter((finding) => finding.severity !== 'info')
             .map((finding) => `${finding.status} ${finding.checkId}`)
             .sort(),
         },
@@ -52,36 +54,52 @@ describe('Snapshot: demoAccount', () => {
         problems: [
           'FAIL role-admin-access',
           'FAIL role-data-actions-on-all-resources',
+          'FAIL role-excess-grants',
           'FAIL role-privilege-escalation',
           'FAIL runtime-properties-no-credentials',
         ],
       },
       'clickstream-sessionizer': {
         grade: 'C',
-        problems: ['FAIL firehose-encrypted', 'FAIL kinesis-stream-encrypted'],
+        problems: ['FAIL firehose-encrypted', 'FAIL kinesis-stream-encrypted', 'FAIL role-excess-grants'],
       },
       'inventory-snapshots': {
         grade: 'F',
         problems: [
           'FAIL kms-key-enabled',
           'FAIL kms-key-rotation',
+          'FAIL role-excess-grants',
           'FAIL s3-bucket-sse-kms',
           'FAIL s3-bucket-tls-only',
         ],
       },
-      'orders-router': { grade: 'A', problems: ['FAIL role-trust-confused-deputy'] },
+      'orders-router': {
+        grade: 'A',
+        problems: [
+          'FAIL role-excess-grants',
+          'FAIL role-shared-by-applications',
+          'FAIL role-trust-confused-deputy',
+        ],
+      },
       'legacy-sql-alerts': {
         grade: 'C',
         problems: [
           'FAIL application-logging-enabled',
           'FAIL cloudtrail-region-logging',
+          'FAIL role-excess-grants',
+          'FAIL role-shared-by-applications',
           'FAIL role-trust-confused-deputy',
           'FAIL runtime-supported',
         ],
       },
       'partner-feed-loader': {
         grade: 'B',
-        problems: ['ERROR dependency-exists', 'ERROR kms-key-enabled', 'ERROR kms-key-rotation'],
+        problems: [
+          'ERROR dependency-exists',
+          'ERROR kms-key-enabled',
+          'ERROR kms-key-rotation',
+          'FAIL role-excess-grants',
+        ],
       },
     });
   });

@@ -133,3 +133,59 @@ describe('Function: evaluateAccount, for an application that could not be descri
     ]);
   });
 });
+
+describe('Function: evaluateAccount, required permissions', () => {
+  it('returns the required permissions of described applications only', () => {
+    // Prepare
+    const logStream =
+      'arn:aws:logs:us-east-1:111122223333:log-group:/aws/kinesis-analytics/b:log-stream:kinesis-analytics-log-stream';
+    const withLogs: AccountSnapshot = {
+      ...snapshot,
+      regions: {
+        ...snapshot.regions,
+        'us-east-1': {
+          applications: [
+            {
+              ApplicationARN: arn('us-east-1', 'b'),
+              ApplicationName: 'b',
+              CloudWatchLoggingOptionDescriptions: [{ LogStreamARN: logStream }],
+            },
+          ],
+        },
+      },
+      collectionErrors: [
+        {
+          operation: 'kinesisanalytics:DescribeApplication',
+          resource: arn('eu-west-1', 'a'),
+          code: 'AccessDeniedException',
+          message: 'not authorized',
+        },
+      ],
+    };
+
+    // Act
+    const evaluation = evaluateAccount(withLogs, {}, [passing]);
+
+    // Assess
+    const reason = 'logs log-group /aws/kinesis-analytics/b';
+    expect(evaluation.applications.map((app) => [app.applicationName, app.requiredPermissions])).toEqual([
+      ['a', undefined],
+      [
+        'b',
+        [
+          { action: 'logs:PutLogEvents', resource: logStream, reason },
+          {
+            action: 'logs:DescribeLogStreams',
+            resource: 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/kinesis-analytics/b:log-stream:*',
+            reason,
+          },
+          {
+            action: 'logs:DescribeLogGroups',
+            resource: 'arn:aws:logs:us-east-1:111122223333:log-group:*',
+            reason,
+          },
+        ],
+      ],
+    ]);
+  });
+});

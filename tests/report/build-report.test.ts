@@ -216,4 +216,47 @@ describe('Function: buildReport', () => {
       [{ operation: 's3:GetBucketPolicy', code: 'AccessDenied', message: 'denied' }],
     ]);
   });
+
+  it('returns the suggested policy of the applications whose requirements are known and not empty', () => {
+    // Prepare
+    const stream = 'arn:aws:kinesis:eu-west-1:111122223333:stream/orders';
+    const required = [
+      { action: 'kinesis:ListShards', resource: stream, reason: 'source kinesis-stream orders' },
+      { action: 'kinesis:GetRecords', resource: stream, reason: 'source kinesis-stream orders' },
+    ];
+    const evaluation = accountEvaluation([
+      applicationEvaluation('orders', [finding()], { requiredPermissions: required }),
+      applicationEvaluation('idle', [finding()], { requiredPermissions: [] }),
+      applicationEvaluation('undescribed', [finding()]),
+    ]);
+
+    // Act
+    const report = buildReport(evaluation, reportMeta());
+
+    // Assess
+    expect(
+      report.applications.map(({ applicationName, suggestedPolicy }) => ({
+        applicationName,
+        suggestedPolicy,
+      })),
+    ).toEqual([
+      { applicationName: 'idle', suggestedPolicy: undefined },
+      {
+        applicationName: 'orders',
+        suggestedPolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'KinesisStreamOrders',
+              Effect: 'Allow',
+              Action: ['kinesis:GetRecords', 'kinesis:ListShards'],
+              Resource: stream,
+            },
+          ],
+        },
+      },
+      { applicationName: 'undescribed', suggestedPolicy: undefined },
+    ]);
+    expect(report.applications.filter((application) => 'suggestedPolicy' in application)).toHaveLength(1);
+  });
 });

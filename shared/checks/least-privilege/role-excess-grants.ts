@@ -1,0 +1,107 @@
+import { dependencyGraph } from '../../graph/dependency-graph.js';
+import { type ExcessGrant, excessGrants } from '../../permissions/excess.js';
+import { type RequiredGrant, requiredPermissions } from '../../permissions/requirements.js';
+import type { Check, CheckContext } from '../types.js';
+import { type FoundGrant, grantVerdict, judgeExecutionRole } from './role-grants.js';
+
+// Beyond this many grants of one service in one statement, a finding names a few and counts the rest.
+const LISTED_PER_SERVICE = 4;
+
+export const roleExcessGrants: Check = {
+  metadata: {
+    id: 'role-excess-grants',
+    title: 'The execution role grants nothing beyond what the application needs',
+    bestPractice: 'least-privilege',
+    severity: 'medium',
+    description:
+      "Compares what the application's service execution role grants with what its dependencies need " +
+      '(docs/required-permissions.md): its code and artifacts, source and sink streams, delivery streams, ' +
+      'log streams, the keys that encrypt them, its VPC and its Glue catalog; a role shared by several ' +
+      'applications of the snapshot may grant what any of them needs. Wildcards and NotAction are ' +
+      'expanded through the generated action catalog; each action is judged on each resource it is granted on.',
+    logic:
+      'FAIL: an Allow statement grants, in force, an action on a resource that no requirement of the ' +
+      'same action covers (a needed action on a broader resource counts, e.g. kinesis:GetRecords on "*"); ' +
+      'a grant under a Condition counts, marked "(conditional)". A grant does not count when an ' +
+      'unconditional Deny of the role or the permissions boundary (if collected) cancels it. Action patterns ' +
+      'of services outside the catalog cannot be enumerated and are not judged. ERROR: nothing beyond the ' +
+      'requirements in the readable policies but a policy document could not be read, or the role could not ' +
+      'be read or belongs to another account. NOT_APPLICABLE: the application has no execution role or the ' +
+      'role does not exist (see role-exists). PASS: otherwise.',
+    risk:
+      'Every permission the application does not use is one an attacker who runs code in the job can use: ' +
+      'to read data of other teams, write to their streams or change their resources.',
+    remediation: {
+      console:
+        'Open the IAM console, choose Roles, the execution role, then Permissions: replace its policies with ' +
+        'the suggested policy of the report (suggestedPolicy, or policies/<application>.json with --out), ' +
+        'after checking it against what the application does.',
+      cli: [
+        'aws iam put-role-policy --role-name <role-name> --policy-name least-privilege --policy-document file://policies/<application>.json',
+        'aws iam delete-role-policy --role-name <role-name> --policy-name <broad-policy-name>',
+      ].join('\n'),
+      cloudformation: [
+        'Resources:',
+        '  SourceStreamReads:',
+        '    Type: AWS::IAM::RolePolicy',
+        '    Properties:',
+        '      RoleName: !Ref ExecutionRole',
+        '      PolicyName: source-stream-reads',
+        '      PolicyDocument:',
+        "        Version: '2012-10-17'",
+        '        Statement:',
+        '          - Effect: Allow',
+        '            Action: [kinesis:DescribeStream, kinesis:GetRecords, kinesis:GetShardIterator, kinesis:ListShards]',
+        '            Resource: !GetAtt SourceStream.Arn',
+      ].join('\n'),
+      references: [
+        'https://docs.aws.amazon.com/managed-flink/latest/java/iam-role.html',
+        'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+      ],
+    },
+  },
+  evaluate(context) {
+    return judgeExecutionRole(context, (permissions) => {
+      const excess = excessGrants(requiredByRoleUsers(context), permissions);
+      return grantVerdict(
+        context,
+        permissions,
+        { grants: groupByStatement(excess), cancelled: [] },
+        { found: 'more than its dependencies need', none: 'nothing beyond what its dependencies need' },
+      );
+    });
+  },
+};
+
+/** What every application of the snapshot that runs as this application's role needs: a shared role needs it all. */
+function requiredByRoleUsers(context: CheckContext): RequiredGrant[] {
+  const role = context.application.ServiceExecutionRole;
+  const others = context.index
+    .applications()
+    .filter(
+      ({ application }) =>
+        application.ServiceExecutionRole === role &&
+        application.ApplicationARN !== context.application.ApplicationARN,
+    )
+    .map(({ region, application }) => dependencyGraph(context.index, region, application));
+  return [context.graph, ...others].flatMap((graph) => requiredPermissions(graph, context.index));
+}
+
+/** The excess grants of each statement, a few per service named and the rest counted. */
+function groupByStatement(excess: readonly ExcessGrant[]): FoundGrant[] {
+  const byStatement = new Map<string, ExcessGrant[]>();
+  for (const grant of excess) byStatement.set(grant.where, [...(byStatement.get(grant.where) ?? []), grant]);
+  return [...byStatement].map(([where, grants]) => {
+    const byService = new Map<string, string[]>();
+    for (const { action, resource } of grants) {
+      const service = action.slice(0, action.indexOf(':'));
+      byService.set(service, [...(byService.get(service) ?? []), `${action} on ${resource}`]);
+    }
+    const what = [...byService].map(([service, listed]) => {
+      if (listed.length <= LISTED_PER_SERVICE) return listed.join(', ');
+      const rest = listed.length - LISTED_PER_SERVICE;
+      return `${listed.slice(0, LISTED_PER_SERVICE).join(', ')} and ${rest} more ${service} grant${rest === 1 ? '' : 's'}`;
+    });
+    return { where, what, conditional: grants.some((grant) => grant.conditional) };
+  });
+}
