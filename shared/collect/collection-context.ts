@@ -88,8 +88,19 @@ export async function callAwsPages<Page>(
     pages.push(outcome.value);
     if (enough?.(outcome.value)) break;
     token = nextToken(outcome.value);
-    // A token seen before would loop forever (a misbehaving endpoint): stop instead.
-    if (token !== undefined && seen.has(token)) break;
+    // A token seen before would loop forever (a misbehaving endpoint). The pages read so far are
+    // not the whole list, so the read fails rather than pass a partial list for a complete one.
+    if (token !== undefined && seen.has(token)) {
+      const code = 'RepeatedPaginationToken';
+      context.errors.push({
+        operation: call.operation,
+        ...(call.resource ? { resource: call.resource } : {}),
+        ...(call.region ? { region: call.region } : {}),
+        code,
+        message: `The endpoint returned the pagination token "${token}" twice; the list is incomplete.`,
+      });
+      return { status: 'failed', code };
+    }
     if (token !== undefined) seen.add(token);
   } while (token);
   return { status: 'ok', value: pages };

@@ -79,16 +79,27 @@ describe('Function: callAwsPages', () => {
     expect(outcome).toEqual({ status: 'ok', value: [pages.first, pages.b, pages.c] });
   });
 
-  it('stops when a token comes back a second time', async () => {
+  it('fails, recording the error, when the endpoint repeats a token instead of ending the list', async () => {
+    // Prepare
+    const context = scanContext();
+
     // Act
     const outcome = await callAwsPages(
-      scanContext(),
-      { operation: 'kms:ListAliases' },
-      async (token) => ({ token: token ?? 'start' }),
-      () => 'same',
+      context,
+      { operation: 'kms:ListAliases', region: 'eu-west-1' },
+      async () => ({ items: [1], next: 'again' }),
+      (page) => page.next,
     );
 
     // Assess
-    expect(outcome).toEqual({ status: 'ok', value: [{ token: 'start' }, { token: 'same' }] });
+    expect(outcome).toEqual({ status: 'failed', code: 'RepeatedPaginationToken' });
+    expect(context.errors).toEqual([
+      {
+        operation: 'kms:ListAliases',
+        region: 'eu-west-1',
+        code: 'RepeatedPaginationToken',
+        message: 'The endpoint returned the pagination token "again" twice; the list is incomplete.',
+      },
+    ]);
   });
 });
