@@ -21,6 +21,8 @@ export const COMMAND_OPTIONS = {
     prefix: { type: 'string' },
     topic: { type: 'string' },
     'alert-threshold': { type: 'string' },
+    'max-code-mb': { type: 'string' },
+    'artifact-cache': { type: 'string' },
   },
   evaluate: { ...HELP, ...SCOPE, ...REPORTING, snapshot: { type: 'string' } },
   demo: { ...HELP, out: { type: 'string' } },

@@ -38,6 +38,8 @@ Options:
   --topic ARN             Publish an alert to this SNS topic when checks fail
   --alert-threshold SEV   Least severe failure that alerts: ${SEVERITY_HELP} (default: high)
   --fail-on SEV           Exit 1 when a check of this severity or worse fails: ${SEVERITY_HELP}
+  --max-code-mb N         Largest application code object (JAR/ZIP) to download and scan, in MiB (default: 64)
+  --artifact-cache DIR    Keep code scan results in DIR, so unchanged JARs are not read again
   -h, --help              Show this help
 `;
 

@@ -89,7 +89,9 @@ export class SandboxState {
       this.#buckets.set(bucket.Name, { region, creationDate: validDate(bucket.CreationDate) ?? collectedAt });
       const objects = new Map<string, StoredObject>();
       for (const object of bucket.Objects ?? []) {
-        const body = Buffer.from(object.ContentBase64 ?? '', 'base64');
+        // An object a scan recorded by its scan result alone has no bytes to serve: it does not exist here.
+        if (object.ContentBase64 === undefined) continue;
+        const body = Buffer.from(object.ContentBase64, 'base64');
         objects.set(object.Key, storedObject(body, 'application/octet-stream'));
       }
       this.#objects.set(bucket.Name, objects);

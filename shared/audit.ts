@@ -6,7 +6,7 @@ import { parseArn } from './arn.js';
 import type { ClientFactory } from './aws/clients.js';
 import type { CallGovernor } from './aws/governor.js';
 import { type Check, SEVERITIES, type Severity } from './checks/types.js';
-import { collectAccount } from './collect/collect-account.js';
+import { type CodeArtifactOptions, collectAccount } from './collect/collect-account.js';
 import { InvalidRequestError } from './errors.js';
 import { evaluateAccount } from './evaluate/evaluate-account.js';
 import { publishAlert } from './publish/publish-alert.js';
@@ -18,7 +18,7 @@ import type { AccountSnapshot } from './snapshot/types.js';
 /** Where the account comes from: a snapshot given whole, or a live read through AWS clients. */
 export type SnapshotSource =
   | { kind: 'snapshot'; snapshot: AccountSnapshot }
-  | { kind: 'live'; clients: ClientFactory; governor?: CallGovernor };
+  | { kind: 'live'; clients: ClientFactory; governor?: CallGovernor; codeArtifacts?: CodeArtifactOptions };
 
 /** What to audit; absent lists mean everything. */
 export interface AuditRequest {
@@ -83,6 +83,7 @@ export async function runAudit(
       : await collectAccount({
           clients: source.clients,
           ...(source.governor ? { governor: source.governor } : {}),
+          ...(source.codeArtifacts ? { codeArtifacts: source.codeArtifacts } : {}),
           ...(request.regions ? { regions: request.regions } : {}),
           ...(request.applications ? { applications: request.applications } : {}),
           // Account-wide reads (STS, DescribeRegions) go to the auditor's own region when known.

@@ -51,3 +51,11 @@ export class ConfigurationError extends Error {
     this.problems = problems;
   }
 }
+
+/** Thrown when bytes that should be a ZIP/JAR archive (or a class file inside one) cannot be parsed. */
+export class ArchiveFormatError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ArchiveFormatError';
+  }
+}

@@ -2,28 +2,39 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { runAudit } from '../../shared/audit.js';
 import { createClientFactory } from '../../shared/aws/clients.js';
+import { FileArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
+import type { CodeArtifactOptions } from '../../shared/collect/collect-account.js';
 import { InvalidRequestError } from '../../shared/errors.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { CliDependencies, CliIo } from '../io.js';
-import { type ParsedFlags, pathFlag, readFlags, scopeFrom, severityFlag, stringFlag } from '../options.js';
+import {
+  integerFlag,
+  type ParsedFlags,
+  pathFlag,
+  readFlags,
+  scopeFrom,
+  severityFlag,
+  stringFlag,
+} from '../options.js';
 import { presentReport, writeLocalReport } from '../report-output.js';
 
 /** `scan`: collects the live account, reports locally and/or to S3 and SNS. */
 export async function scanCommand(flags: ParsedFlags, io: CliIo, deps: CliDependencies): Promise<ExitCode> {
-  const { scope, failOn, alertThreshold, out, saveSnapshot, outputs } = readFlags({
+  const { scope, failOn, alertThreshold, out, saveSnapshot, outputs, codeArtifacts } = readFlags({
     scope: () => scopeFrom(flags),
     failOn: () => severityFlag(flags, 'fail-on'),
     alertThreshold: () => severityFlag(flags, 'alert-threshold'),
     out: () => pathFlag(flags, 'out', io.cwd),
     saveSnapshot: () => pathFlag(flags, 'save-snapshot', io.cwd),
     outputs: () => publishOutputs(flags, io.env),
+    codeArtifacts: () => codeArtifactOptions(flags, io.cwd),
   });
 
   const clients = deps.clients ?? createClientFactory({ env: io.env });
   const audit = deps.runAudit ?? runAudit;
   const result = await audit(
     { regions: scope.regions ?? 'all', ...(scope.applications ? { applications: scope.applications } : {}) },
-    { kind: 'live', clients },
+    { kind: 'live', clients, codeArtifacts },
     { clients, ...outputs, ...(alertThreshold ? { alertThreshold } : {}) },
     {
       progress: (message) => io.stderr.write(`${message}\n`),
@@ -44,6 +55,18 @@ export async function scanCommand(flags: ParsedFlags, io: CliIo, deps: CliDepend
   }
   if (result.reportLocation) written.push(result.reportLocation.uri);
   return presentReport(io, result.report, { written, ...(failOn ? { failOn } : {}) });
+}
+
+const MIB = 1024 * 1024;
+
+/** The code artifact scan's cap (--max-code-mb) and cache folder (--artifact-cache). */
+function codeArtifactOptions(flags: ParsedFlags, cwd: string): CodeArtifactOptions {
+  const maxMiB = integerFlag(flags, 'max-code-mb', 1, 2048);
+  const cacheDirectory = pathFlag(flags, 'artifact-cache', cwd);
+  return {
+    ...(maxMiB !== undefined ? { maxBytes: maxMiB * MIB } : {}),
+    ...(cacheDirectory ? { cache: new FileArtifactScanCache(cacheDirectory) } : {}),
+  };
 }
 
 /** Where to publish, from --bucket/--prefix/--topic; the bucket's region from AWS_REGION. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../../shared/checks/types.js';
+import { DEFAULT_CODE_ARTIFACT_MAX_BYTES } from '../../shared/collect/code-artifacts.js';
 import { ConfigurationError } from '../../shared/errors.js';
 import { REGION_PATTERN } from '../../shared/request/scan-request.js';
 
@@ -14,6 +15,10 @@ export interface ScanConfig {
   alertThreshold: Severity;
   /** What a scheduled scan (or a request naming no regions) covers. */
   scanRegions: readonly string[] | 'all';
+  /** Largest code object downloaded and scanned for credentials. */
+  codeArtifactMaxBytes: number;
+  /** Key prefix, in the report bucket, of the code scan cache. */
+  artifactCachePrefix: string;
 }
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -43,6 +48,19 @@ const environmentSchema = z.object({
     .refine((value) => value === 'all' || value.every((region) => REGION_PATTERN.test(region)), {
       error: 'must be "all" or comma-separated region names such as eu-west-1,us-east-1',
     }),
+  CODE_ARTIFACT_MAX_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1024 * 1024, 'must be at least 1048576 (1 MiB)')
+    .max(
+      2 * 1024 * 1024 * 1024,
+      'must be at most 2147483648 (2 GiB): the function must hold the object in memory',
+    )
+    .default(DEFAULT_CODE_ARTIFACT_MAX_BYTES),
+  ARTIFACT_CACHE_PREFIX: z
+    .string()
+    .default('cache/code-artifact-scans')
+    .transform((prefix) => prefix.replace(/^\/+|\/+$/g, '')),
 });
 
 /** Reads and validates the function's environment; throws ConfigurationError naming every variable at fault. */
@@ -53,7 +71,16 @@ export function readScanConfig(env: Record<string, string | undefined>): ScanCon
       result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'} ${issue.message}`),
     );
   }
-  const { AWS_REGION, REPORT_BUCKET, REPORT_PREFIX, TOPIC_ARN, ALERT_THRESHOLD, SCAN_REGIONS } = result.data;
+  const {
+    AWS_REGION,
+    REPORT_BUCKET,
+    REPORT_PREFIX,
+    TOPIC_ARN,
+    ALERT_THRESHOLD,
+    SCAN_REGIONS,
+    CODE_ARTIFACT_MAX_BYTES,
+    ARTIFACT_CACHE_PREFIX,
+  } = result.data;
   return {
     region: AWS_REGION,
     reportBucket: REPORT_BUCKET,
@@ -61,5 +88,7 @@ export function readScanConfig(env: Record<string, string | undefined>): ScanCon
     ...(TOPIC_ARN ? { topicArn: TOPIC_ARN } : {}),
     alertThreshold: ALERT_THRESHOLD,
     scanRegions: SCAN_REGIONS,
+    codeArtifactMaxBytes: CODE_ARTIFACT_MAX_BYTES,
+    artifactCachePrefix: ARTIFACT_CACHE_PREFIX,
   };
 }

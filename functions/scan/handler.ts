@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { runAudit } from '../../shared/audit.js';
 import { createClientFactory } from '../../shared/aws/clients.js';
+import { S3ArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
 import { readScanConfig } from './config.js';
 import { createHandler } from './scan-handler.js';
 
@@ -10,10 +11,19 @@ import { createHandler } from './scan-handler.js';
 const logger = new Logger({ serviceName: 'kda-auditor' });
 const metrics = new Metrics({ namespace: 'KdaAuditor', serviceName: 'kda-auditor' });
 
+const config = readScanConfig(process.env);
+const clients = createClientFactory();
+
 /** The Lambda entry point (template.yaml: Handler handler.handler). */
 export const handler = createHandler({
-  config: readScanConfig(process.env),
-  clients: createClientFactory(),
+  config,
+  clients,
+  // Nightly scans skip JARs that did not change since the last one.
+  artifactCache: new S3ArtifactScanCache(
+    () => clients.s3(config.region),
+    config.reportBucket,
+    config.artifactCachePrefix,
+  ),
   runAudit,
   logger,
   metrics,

@@ -7,6 +7,7 @@ import type { Context } from 'aws-lambda';
 import type { AuditResult, runAudit } from '../../shared/audit.js';
 import type { ClientFactory } from '../../shared/aws/clients.js';
 import type { Severity } from '../../shared/checks/types.js';
+import type { ArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
 import { InvalidRequestError } from '../../shared/errors.js';
 import type { ReportLocation } from '../../shared/publish/write-report.js';
 import type { AuditReport } from '../../shared/report/types.js';
@@ -43,6 +44,8 @@ export interface ScanHandlerDependencies {
   runAudit: typeof runAudit;
   logger: Logger;
   metrics: Metrics;
+  /** Code scan results kept between invocations (the report bucket in production). */
+  artifactCache?: ArtifactScanCache;
   clock?: () => Date;
 }
 
@@ -66,7 +69,14 @@ export function createHandler(deps: ScanHandlerDependencies) {
     const started = clock().getTime();
     const result = await deps.runAudit(
       { regions, ...(request.applications ? { applications: request.applications } : {}), dryRun },
-      { kind: 'live', clients: deps.clients },
+      {
+        kind: 'live',
+        clients: deps.clients,
+        codeArtifacts: {
+          maxBytes: config.codeArtifactMaxBytes,
+          ...(deps.artifactCache ? { cache: deps.artifactCache } : {}),
+        },
+      },
       {
         clients: deps.clients,
         region: config.region,

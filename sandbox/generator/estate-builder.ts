@@ -1,4 +1,5 @@
 import type {
+  AccessKeyDetail,
   AccountSnapshot,
   BucketDetail,
   ManagedPolicyDetail,
@@ -7,6 +8,7 @@ import type {
 } from '../../shared/snapshot/types.js';
 import type { AccountArns } from './account-arns.js';
 import { applicationLogGroup, flinkApplication } from './applications.js';
+import { generatedCode } from './code-artifacts.js';
 import { accountPublicAccessBlock, bucket, deliveryStream, kinesisStream } from './data-resources.js';
 import type { EstatePlan, PlannedApplication } from './estate-plan.js';
 import { GENERATED_AT } from './generated-time.js';
@@ -44,6 +46,8 @@ export class EstateBuilder {
   readonly #keys: KeyRing;
   readonly #regions = new Map<string, RegionContent>();
   readonly #buckets = new Map<string, BucketDetail>();
+  /** Access keys of the account's IAM users that planted problems leak into code. */
+  readonly #accessKeys: AccessKeyDetail[] = [];
   readonly #streams = new Set<string>();
   readonly #roles = new Map<string, RoleDraft>();
   /** Per team: the lake buckets and keys its delivery role writes with, and where it was first used. */
@@ -101,11 +105,17 @@ export class EstateBuilder {
     role.accesses.push(access);
     this.#roles.set(planned.roleName, role);
 
+    const codeKey = `${name}/${name}-${version}.jar`;
+    const code = generatedCode(arns, this.#random, { name, team, key: codeKey }, has('keys-in-code'));
+    const bucketDetail = this.#buckets.get(codeBucket)!;
+    bucketDetail.Objects = [...(bucketDetail.Objects ?? []), code.object];
+    if (code.leakedKey) this.#accessKeys.push(code.leakedKey);
+
     section.applications.push(
       flinkApplication(arns, this.#random, planned, {
         roleArn: arns.role(planned.roleName),
         codeBucketArn: arns.bucket(codeBucket),
-        codeKey: `${name}/${name}-${version}.jar`,
+        codeKey,
         sourceStream: planned.source.name,
         sink: planned.sink,
         ...(has('missing-dependency') ? { missingStream: `${name}-replay` } : {}),
@@ -170,7 +180,7 @@ export class EstateBuilder {
       accountId: arns.accountId,
       partition: arns.partition,
       collectedAt: GENERATED_AT,
-      iam: { roles, policies },
+      iam: { roles, policies, ...(this.#accessKeys.length > 0 ? { accessKeys: this.#accessKeys } : {}) },
       s3: { accountPublicAccessBlock: accountPublicAccessBlock(), buckets: [...this.#buckets.values()] },
       regions,
       ...(errors.length > 0 ? { collectionErrors: errors } : {}),

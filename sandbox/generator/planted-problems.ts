@@ -63,6 +63,13 @@ export const PLANTED_PROBLEMS = {
     alsoAffects: [],
     weight: 4,
   },
+  'keys-in-code': {
+    summary: 'an IAM user access key compiled into a class of the code JAR',
+    checkId: 'code-artifact-no-credentials',
+    status: 'FAIL',
+    alsoAffects: [],
+    weight: 3,
+  },
   'unencrypted-stream': {
     summary: 'unencrypted source stream',
     checkId: 'kinesis-stream-encrypted',

@@ -1,7 +1,7 @@
 import { parseArn } from '../../shared/arn.js';
 import type { ManagedPolicyDetail, RoleDetail } from '../../shared/snapshot/types.js';
-import { type Page, paginate } from '../state.js';
 import { AwsServiceError, type OperationContext, type QueryService } from '../types.js';
+import { accessKeyOperations } from './iam-access-keys.js';
 import {
   listedRoleView,
   noSuchRole,
@@ -15,15 +15,17 @@ import {
   roleView,
   urlEncodedDocument,
 } from './iam-entities.js';
+import { iamPage } from './iam-page.js';
 import { guard } from './lookups.js';
-import { integerParam, memberList, requiredParam, validationError } from './query-wire.js';
+import { memberList, requiredParam, validationError } from './query-wire.js';
 
 const ENTITY_TYPES = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] as const;
 const POLICY_ARN = /^arn:[\w-]+:iam::(\d{12}|aws):policy\/.+/;
 
 /**
  * IAM: the roles and managed policies of the snapshot, read as the collector and the CLI read
- * them. A snapshot holds no users or groups, so those lists are always empty.
+ * them, and the access keys it looked up (iam-access-keys.ts). A snapshot holds no user or group
+ * details, so those lists are always empty.
  */
 export const iamService: QueryService = {
   signingName: 'iam',
@@ -143,6 +145,7 @@ export const iamService: QueryService = {
         Marker: page.Marker,
       };
     },
+    ...accessKeyOperations,
   },
 };
 
@@ -174,28 +177,4 @@ function readablePolicy(
     );
   }
   return policy;
-}
-
-/** One page of an IAM list: MaxItems (1–1000, default 100), Marker, IsTruncated. */
-function iamPage<T>(
-  items: readonly T[],
-  params: URLSearchParams,
-  context: OperationContext,
-): { items: T[]; IsTruncated: boolean; Marker?: string } {
-  const limit = integerParam(params, 'MaxItems', { min: 1, max: 1000 });
-  let page: Page<T>;
-  try {
-    page = paginate(items, {
-      token: params.get('Marker') ?? undefined,
-      limit,
-      defaultLimit: 100,
-      state: context.state,
-      invalidTokenCode: 'ValidationError',
-    });
-  } catch (error) {
-    // IAM words a foreign marker its own way.
-    if (error instanceof AwsServiceError) throw new AwsServiceError(error.code, 'Invalid Marker.');
-    throw error;
-  }
-  return { items: page.items, IsTruncated: page.nextToken !== undefined, Marker: page.nextToken };
 }

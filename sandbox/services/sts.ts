@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { parseArn } from '../../shared/arn.js';
+import { accountOf } from '../../shared/snapshot/access-key-standing.js';
 import type { RoleDetail } from '../../shared/snapshot/types.js';
 import type { SandboxState } from '../state.js';
 import { AwsServiceError, type OperationContext, type QueryService } from '../types.js';
+import { validAccessKeyId } from './iam-access-keys.js';
 import { roleIdOf } from './iam-entities.js';
 import { guard } from './lookups.js';
 import { indexedRecords, integerParam, requiredParam, validationError } from './query-wire.js';
@@ -11,10 +13,13 @@ const SESSION_NAME = /^[\w+=,.@-]*$/;
 // STS's default session length, and the role's MaxSessionDuration when it sets none.
 const DEFAULT_DURATION_SECONDS = 3600;
 const ACCESS_KEY = /Credential=([^/,\s]+)\//;
+/** The account every access key id the snapshot does not list belongs to (see docs/snapshot-format.md). */
+export const FOREIGN_ACCOUNT_ID = '999999999999';
 
 /**
- * STS: who the caller is, and temporary credentials for the snapshot's roles. A caller is the
- * account's own `sandbox` user, or the role session whose credentials AssumeRole handed out.
+ * STS: who the caller is, temporary credentials for the snapshot's roles, and whose account an
+ * access key belongs to. A caller is the account's own `sandbox` user, or the role session whose
+ * credentials AssumeRole handed out.
  */
 export const stsService: QueryService = {
   signingName: 'sts',
@@ -22,6 +27,11 @@ export const stsService: QueryService = {
   xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
   operations: {
     GetCallerIdentity: (_params, context) => callerIdentity(context),
+    GetAccessKeyInfo(params, context) {
+      const accessKeyId = validAccessKeyId(requiredParam(params, 'AccessKeyId'));
+      guard(context, 'sts:GetAccessKeyInfo', accessKeyId);
+      return { Account: accessKeyAccount(context.state, accessKeyId) };
+    },
     AssumeRole(params, context) {
       const roleArn = requiredParam(params, 'RoleArn');
       const sessionName = validSessionName(requiredParam(params, 'RoleSessionName'));
@@ -87,6 +97,19 @@ function callerIdentity(context: OperationContext): { UserId: string; Account: s
     throw new AwsServiceError('ExpiredToken', 'The security token included in the request is expired', 403);
   }
   return { UserId: session.assumedRoleId, Account: state.accountId, Arn: session.arn };
+}
+
+/**
+ * Whose account an access key belongs to: as the snapshot's lookup of it says, this account for
+ * the sessions AssumeRole handed out, else a fixed foreign account (a key nobody here knows).
+ */
+function accessKeyAccount(state: SandboxState, accessKeyId: string): string {
+  const key = state.index.accessKey(accessKeyId);
+  const known = key ? accountOf(key, state.accountId) : undefined;
+  if (known) return known;
+  if (state.sessions.has(accessKeyId)) return state.accountId;
+  // A snapshot of the foreign account itself would otherwise call every unknown key its own.
+  return state.accountId === FOREIGN_ACCOUNT_ID ? '999999999998' : FOREIGN_ACCOUNT_ID;
 }
 
 /** A role of this account that the snapshot holds; roles elsewhere are out of the sandbox's reach. */

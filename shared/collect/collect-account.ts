@@ -1,11 +1,16 @@
 import type { ClientFactory } from '../aws/clients.js';
 import { CallGovernor } from '../aws/governor.js';
+import { CODE_ARTIFACT_SCANNER_VERSION, scanCodeArtifact } from '../code-artifact/scan-code-artifact.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
+import { collectAccessKeys } from './access-keys.js';
 import { accountIdentity, enabledRegions } from './account-scope.js';
 import { collectApplications } from './applications.js';
+import { type ArtifactScanCache, MemoryArtifactScanCache } from './artifact-scan-cache.js';
+import { collectCodeArtifacts, DEFAULT_CODE_ARTIFACT_MAX_BYTES } from './code-artifacts.js';
 import type { CallContext, ScanContext } from './collection-context.js';
 import { discoverDependencies } from './dependency-discovery.js';
 import { collectExecutionRoles } from './iam.js';
+import { leakedAccessKeyIds } from './leaked-access-keys.js';
 import { OncePerScan } from './once-per-scan.js';
 import { readAccountPublicAccessBlock } from './s3-buckets.js';
 import { SnapshotDraft } from './snapshot-draft.js';
@@ -29,6 +34,16 @@ export interface CollectOptions {
    * the first region asked for, else us-east-1. Set it to the Lambda's own region in other partitions.
    */
   homeRegion?: string;
+  /** How application code objects are read; by default up to 64 MiB, cached for this process only. */
+  codeArtifacts?: CodeArtifactOptions;
+}
+
+/** The settings of the code artifact scan a caller may change. */
+export interface CodeArtifactOptions {
+  /** Larger code objects are not downloaded (recorded as ArtifactTooLarge, so their check says ERROR). */
+  maxBytes?: number;
+  /** Where scan results are kept between scans (an S3 prefix in the Lambda, a folder for the CLI). */
+  cache?: ArtifactScanCache;
 }
 
 /**
@@ -66,7 +81,7 @@ export async function collectAccount(options: CollectOptions): Promise<AccountSn
   const regionsWithApplications = perRegion.filter(({ count }) => count > 0).map(({ region }) => region);
 
   await Promise.all([
-    collectRolesAndDependencies(context, draft),
+    collectRolesAndDependencies(context, draft, options.codeArtifacts ?? {}),
     collectTrailsInto(context, draft, regionsWithApplications),
     collectAccountSettings(context, draft),
   ]);
@@ -76,9 +91,27 @@ export async function collectAccount(options: CollectOptions): Promise<AccountSn
   return draft.snapshot(context.errors, (options.clock ?? (() => new Date()))().toISOString());
 }
 
-async function collectRolesAndDependencies(context: ScanContext, draft: SnapshotDraft): Promise<void> {
+async function collectRolesAndDependencies(
+  context: ScanContext,
+  draft: SnapshotDraft,
+  options: CodeArtifactOptions,
+): Promise<void> {
   const lookedFor = await collectExecutionRoles(context, draft);
   await discoverDependencies(context, draft, lookedFor);
+  // After discovery: reading a code object needs its bucket's region.
+  await collectCodeArtifacts(context, draft, {
+    maxBytes: options.maxBytes ?? DEFAULT_CODE_ARTIFACT_MAX_BYTES,
+    cache: options.cache ?? new MemoryArtifactScanCache(),
+    scannerVersion: CODE_ARTIFACT_SCANNER_VERSION,
+    scan: scanCodeArtifact,
+  });
+  // Last: keys are found in runtime properties and in the code artifacts just scanned.
+  const snapshot = draft.snapshot();
+  const keyIds = leakedAccessKeyIds(
+    draft.applications().map(({ application }) => application),
+    snapshot.s3?.buckets ?? [],
+  );
+  for (const key of await collectAccessKeys(context, keyIds)) draft.addAccessKey(key);
 }
 
 async function collectTrailsInto(

@@ -1,7 +1,9 @@
 import type {
+  AccessKeyDetail,
   AccountSnapshot,
   ApplicationDetail,
   BucketDetail,
+  BucketObject,
   CollectionError,
   DeliveryStreamDescription,
   KeyDetail,
@@ -37,6 +39,7 @@ export class SnapshotDraft {
   readonly #roles = new Map<string, RoleDetail>();
   readonly #policies = new Map<string, ManagedPolicyDetail>();
   readonly #buckets = new Map<string, BucketDetail>();
+  readonly #accessKeys = new Map<string, AccessKeyDetail>();
   #accountPublicAccessBlock: PublicAccessBlockConfiguration | null | undefined;
 
   constructor(accountId: string, partition: string, regionsInScope: readonly string[]) {
@@ -106,6 +109,27 @@ export class SnapshotDraft {
     this.#buckets.set(bucket.Name, bucket);
   }
 
+  /** A bucket collected so far, by name. */
+  bucket(name: string): BucketDetail | undefined {
+    return this.#buckets.get(name);
+  }
+
+  /** Adds (or replaces, by key and version) an object of a collected bucket: a scanned code artifact. */
+  addBucketObject(bucketName: string, object: BucketObject): void {
+    const bucket = this.#buckets.get(bucketName);
+    if (!bucket) return;
+    const others = (bucket.Objects ?? []).filter(
+      (known) => known.Key !== object.Key || (known.VersionId ?? null) !== (object.VersionId ?? null),
+    );
+    const objects = [...others, object].sort((a, b) => compare(a.Key, b.Key));
+    this.#buckets.set(bucketName, { ...bucket, Objects: objects });
+  }
+
+  /** Adds what was learnt about an access key id found in an application (see collectAccessKeys). */
+  addAccessKey(key: AccessKeyDetail): void {
+    this.#accessKeys.set(key.AccessKeyId, key);
+  }
+
   /** The account-level S3 Block Public Access settings; null when none are set. */
   setAccountPublicAccessBlock(configuration: PublicAccessBlockConfiguration | null): void {
     this.#accountPublicAccessBlock = configuration;
@@ -126,7 +150,12 @@ export class SnapshotDraft {
       accountId: this.accountId,
       partition: this.partition,
       ...(collectedAt ? { collectedAt } : {}),
-      iam: { roles: sortedValues(this.#roles), policies: sortedValues(this.#policies) },
+      iam: {
+        roles: sortedValues(this.#roles),
+        policies: sortedValues(this.#policies),
+        // Optional in the format: left out when no key was looked up, as older snapshots have it.
+        ...(this.#accessKeys.size > 0 ? { accessKeys: sortedValues(this.#accessKeys) } : {}),
+      },
       s3,
       regions: Object.fromEntries(regionNames.map((region) => [region, this.#renderRegion(region)])),
       ...(errors.length > 0 ? { collectionErrors: sortedErrors(errors) } : {}),

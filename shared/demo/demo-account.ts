@@ -4,6 +4,7 @@ import type {
   DeliveryStreamDescription,
   TrailDetail,
 } from '../snapshot/types.js';
+import { DEMO_ACCESS_KEYS, demoCodeObject } from './demo-artifacts.js';
 import {
   DEMO_ACCOUNT_ID,
   DEMO_KEYS,
@@ -32,7 +33,8 @@ const STREAM_KEY = demoKeyArn(EU, DEMO_KEYS.streams);
  */
 export const DEMO_APPLICATIONS = {
   'payments-aggregator': 'clean: scoped role, encrypted streams and bucket, logging, CloudTrail',
-  'fraud-scorer': 'AdministratorAccess role and BASIC (long-term) credentials in runtime properties',
+  'fraud-scorer':
+    'AdministratorAccess role, BASIC (long-term) credentials in runtime properties, a live access key in its JAR',
   'clickstream-sessionizer': 'unencrypted source stream and a Firehose sink with SSE off',
   'inventory-snapshots': 'code bucket without a TLS-only policy, SSE-S3 only, and a key pending deletion',
   'orders-router': 'trust policy without aws:SourceAccount/SourceArn, role shared with legacy-sql-alerts',
@@ -156,13 +158,25 @@ export const demoAccount: AccountSnapshot = {
   accountId: DEMO_ACCOUNT_ID,
   partition: 'aws',
   collectedAt: '2026-11-29T02:00:00Z',
-  iam: { roles: demoRoles, policies: demoPolicies },
+  iam: { roles: demoRoles, policies: demoPolicies, accessKeys: DEMO_ACCESS_KEYS },
   s3: {
     accountPublicAccessBlock: demoAccountPublicAccessBlock,
     buckets: [
-      bucket('acme-demo-artifacts', EU, { kmsKeyArn: STREAM_KEY, tlsOnly: true }),
+      {
+        ...bucket('acme-demo-artifacts', EU, { kmsKeyArn: STREAM_KEY, tlsOnly: true }),
+        Objects: [
+          'clickstream-sessionizer',
+          'fraud-scorer',
+          'orders-router',
+          'partner-feed-loader',
+          'payments-aggregator',
+        ].map((name) => demoCodeObject(name, code(name))),
+      },
       bucket('acme-demo-lake', EU, { kmsKeyArn: STREAM_KEY, tlsOnly: true }),
-      bucket('acme-demo-inventory-code', EU, { tlsOnly: false }),
+      {
+        ...bucket('acme-demo-inventory-code', EU, { tlsOnly: false }),
+        Objects: [demoCodeObject('inventory-snapshots', code('inventory-snapshots'))],
+      },
     ],
   },
   regions: {

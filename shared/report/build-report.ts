@@ -3,6 +3,7 @@ import { SEVERITIES, type Status } from '../checks/types.js';
 import type { AccountEvaluation, ApplicationEvaluation } from '../evaluate/evaluate-account.js';
 import { suggestedPolicy } from '../permissions/suggested-policy.js';
 import { type Score, scoreAccount, scoreFindings } from '../score/score.js';
+import { maskAccessKeyIds } from '../secrets/mask.js';
 import type { CollectionError } from '../snapshot/types.js';
 import {
   type AuditReport,
@@ -87,13 +88,14 @@ function reportFinding(finding: Finding): ReportFinding {
 }
 
 // A hand-written snapshot may carry extra fields on its errors; the report keeps its own shape.
+// A failed access key lookup names the key id: the report shows it masked, like every finding.
 function reportCollectionError(error: CollectionError): CollectionError {
   return {
     operation: error.operation,
-    ...(error.resource ? { resource: error.resource } : {}),
+    ...(error.resource ? { resource: maskAccessKeyIds(error.resource) } : {}),
     ...(error.region ? { region: error.region } : {}),
     code: error.code,
-    message: error.message,
+    message: maskAccessKeyIds(error.message),
   };
 }
 

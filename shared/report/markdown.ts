@@ -1,3 +1,4 @@
+import type { SuggestedPolicy } from '../permissions/suggested-policy.js';
 import type { ScoreCap } from '../score/score.js';
 import type { AuditReport, ReportApplication, ReportFinding } from './types.js';
 
@@ -7,7 +8,7 @@ const CAP_REASONS = {
   error: 'capped at 89: some checks could not be verified (ERROR)',
 } as const satisfies Record<ScoreCap, string>;
 
-/** Renders the report as Markdown (report.md): account score, a table per application, fixes. */
+/** Renders the report as Markdown (report.md): account score, a table per application, fixes, suggested policies. */
 export function renderMarkdown(report: AuditReport): string {
   const sections = [
     header(report),
@@ -71,6 +72,26 @@ function applicationSection(application: ReportApplication): string {
     '| --- | --- | --- | --- | --- |',
     ...findings,
     ...(failures.length ? ['', '### How to fix the failures', '', failures.map(fix).join('\n\n')] : []),
+    ...(application.suggestedPolicy ? ['', suggestedPolicySection(application.suggestedPolicy)] : []),
+  ].join('\n');
+}
+
+// Collapsed: a policy runs to dozens of lines and matters only to whoever fixes the role.
+function suggestedPolicySection(policy: SuggestedPolicy): string {
+  const statements = policy.Statement.length;
+  return [
+    '### Suggested least-privilege policy',
+    '',
+    'What the execution role needs for the dependencies kda-auditor can see; review it before use.',
+    '',
+    '<details>',
+    `<summary>Execution role policy (${statements} statement${statements === 1 ? '' : 's'})</summary>`,
+    '',
+    '```json',
+    JSON.stringify(policy, null, 2),
+    '```',
+    '',
+    '</details>',
   ].join('\n');
 }
 

@@ -1,5 +1,6 @@
 import { parseArn } from '../arn.js';
 import type {
+  AccessKeyDetail,
   AccountSnapshot,
   ApplicationDetail,
   BucketDetail,
@@ -29,6 +30,7 @@ export class AccountIndex {
   readonly snapshot: AccountSnapshot;
   readonly #roles = new Map<string, RoleDetail>();
   readonly #policies = new Map<string, ManagedPolicyDetail>();
+  readonly #accessKeys = new Map<string, AccessKeyDetail>();
   readonly #buckets = new Map<string, BucketDetail>();
   readonly #streams = new Map<string, StreamDescriptionSummary>();
   readonly #deliveryStreams = new Map<string, DeliveryStreamDescription>();
@@ -45,6 +47,7 @@ export class AccountIndex {
       this.#roles.set(`name:${role.RoleName}`, role);
     }
     for (const policy of snapshot.iam?.policies ?? []) this.#policies.set(policy.Arn, policy);
+    for (const key of snapshot.iam?.accessKeys ?? []) this.#accessKeys.set(key.AccessKeyId, key);
     for (const bucket of snapshot.s3?.buckets ?? []) this.#buckets.set(bucket.Name, bucket);
     for (const [region, content] of Object.entries(snapshot.regions ?? {})) {
       for (const stream of content.streams ?? []) this.#streams.set(stream.StreamARN, stream);
@@ -91,6 +94,11 @@ export class AccountIndex {
   /** A managed policy (customer or AWS) by ARN. */
   managedPolicy(arn: string): ManagedPolicyDetail | undefined {
     return this.#policies.get(arn);
+  }
+
+  /** What the snapshot learnt about an access key id (owner account, user, status, last use). */
+  accessKey(accessKeyId: string): AccessKeyDetail | undefined {
+    return this.#accessKeys.get(accessKeyId);
   }
 
   /** An S3 bucket by name. */

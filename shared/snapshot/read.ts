@@ -6,11 +6,35 @@ import type { AccountSnapshot } from './types.js';
 // defensively by the checks, so a hand-assembled snapshot with extra or missing fields still works.
 const policy = z.union([z.string(), z.record(z.string(), z.unknown())]);
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ACCOUNT_ID = /^\d{12}$/;
 const named = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
+
+// A code artifact: its content to scan, or the scan the collector made of it.
+const credentialScan = named({
+  ScannerVersion: z.number(),
+  Entries: z.number(),
+  Findings: z.array(
+    named({
+      Origin: z.string(),
+      Line: z.number().optional(),
+      Kind: z.string(),
+      MaskedValue: z.string(),
+      Example: z.boolean(),
+      AccessKeyId: z.string().optional(),
+    }),
+  ),
+  Incomplete: z.string().optional(),
+});
+const bucketObject = named({
+  Key: z.string(),
+  VersionId: z.string().nullable().optional(),
+  ContentBase64: z.base64('ContentBase64 must be base64').optional(),
+  CredentialScan: credentialScan.optional(),
+});
 
 const snapshotSchema = z.looseObject({
   snapshotVersion: z.literal(1, { error: 'snapshotVersion must be 1 (the only version this tool reads)' }),
-  accountId: z.string().regex(/^\d{12}$/, 'accountId must be a 12-digit AWS account id'),
+  accountId: z.string().regex(ACCOUNT_ID, 'accountId must be a 12-digit AWS account id'),
   partition: z.string().optional(),
   collectedAt: z.string().optional(),
   iam: z
@@ -34,12 +58,36 @@ const snapshotSchema = z.looseObject({
           }),
         )
         .optional(),
+      accessKeys: z
+        .array(
+          named({
+            AccessKeyId: z.string(),
+            Account: z.string().regex(ACCOUNT_ID, 'Account must be a 12-digit AWS account id').optional(),
+            UserName: z.string().optional(),
+            Status: z.string().optional(),
+            CreateDate: z.string().optional(),
+            AccessKeyLastUsed: named({
+              LastUsedDate: z.string().optional(),
+              ServiceName: z.string().optional(),
+              Region: z.string().optional(),
+            }).optional(),
+          }),
+        )
+        .optional(),
     })
     .optional(),
   s3: z
     .looseObject({
       accountPublicAccessBlock: z.record(z.string(), z.unknown()).nullable().optional(),
-      buckets: z.array(named({ Name: z.string(), Policy: policy.nullable().optional() })).optional(),
+      buckets: z
+        .array(
+          named({
+            Name: z.string(),
+            Policy: policy.nullable().optional(),
+            Objects: z.array(bucketObject).optional(),
+          }),
+        )
+        .optional(),
     })
     .optional(),
   regions: z

@@ -1,3 +1,4 @@
+import type { ArtifactCredentialScan } from './artifact-scan.js';
 /**
  * The account snapshot, format version 1 (see docs/snapshot-format.md).
  * Every object inside keeps the exact shape the named AWS API returns; only the fields
@@ -53,12 +54,18 @@ export interface ServerSideEncryptionConfiguration {
   }[];
 }
 
-/** A code artifact kept in the snapshot for inspection. */
+/**
+ * A code artifact of the bucket: its content to inspect (ContentBase64), or, as collection records
+ * it, HeadObject's ETag and LastModified with the result of scanning it (CredentialScan).
+ */
 export interface BucketObject {
   Key: string;
   VersionId?: string | null;
   Size?: number;
+  ETag?: string;
+  LastModified?: string;
   ContentBase64?: string;
+  CredentialScan?: ArtifactCredentialScan;
 }
 
 /** One S3 bucket with the settings kda-auditor judges. */
@@ -282,6 +289,22 @@ export interface RegionSnapshot {
   logGroups?: LogGroupDetail[];
 }
 
+/**
+ * An access key id found in an application, looked up (optional, additive to format version 1):
+ * AccessKeyId, UserName, Status and CreateDate as IAM ListAccessKeys.AccessKeyMetadata returns
+ * them, Account from STS GetAccessKeyInfo, AccessKeyLastUsed as IAM GetAccessKeyLastUsed returns
+ * it. A key of this account with no Status no longer exists (see docs/snapshot-format.md).
+ */
+export interface AccessKeyDetail {
+  AccessKeyId: string;
+  Account?: string;
+  UserName?: string;
+  Status?: string;
+  CreateDate?: string;
+  AccessKeyLastUsed?: { LastUsedDate?: string; ServiceName?: string; Region?: string };
+  [field: string]: unknown;
+}
+
 /** A read that collection could not make: the resource it concerns is unknown, never compliant. */
 export interface CollectionError {
   operation: string;
@@ -304,7 +327,7 @@ export interface AccountSnapshot {
   accountId: string;
   partition?: string;
   collectedAt?: string;
-  iam?: { roles?: RoleDetail[]; policies?: ManagedPolicyDetail[] };
+  iam?: { roles?: RoleDetail[]; policies?: ManagedPolicyDetail[]; accessKeys?: AccessKeyDetail[] };
   s3?: { accountPublicAccessBlock?: PublicAccessBlockConfiguration | null; buckets?: BucketDetail[] };
   regions?: Record<string, RegionSnapshot>;
   /** Optional: topics the sandbox accepts SNS Publish for (the auditor itself never reads them). */

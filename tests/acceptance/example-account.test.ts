@@ -35,8 +35,15 @@ const expected: Record<string, Verdict[]> = {
     [
       'runtime-properties-no-credentials',
       'PASS',
-      'critical',
+      'high',
       'kinesisanalytics:eu-west-1:111122223333:application/clickstream-enricher',
+    ],
+    // The example holds no code objects: unknown, so ERROR (a live scan reads and scans them).
+    [
+      'code-artifact-no-credentials',
+      'ERROR',
+      'high',
+      's3:::acme-flink-artifacts/clickstream-enricher/app-1.4.2.jar',
     ],
     ['role-trust-service-only', 'PASS', 'high', 'iam::111122223333:role/clickstream-enricher-role'],
     ['role-trust-confused-deputy', 'PASS', 'medium', 'iam::111122223333:role/clickstream-enricher-role'],
@@ -170,8 +177,15 @@ const expected: Record<string, Verdict[]> = {
     [
       'runtime-properties-no-credentials',
       'FAIL',
-      'critical',
+      'high',
       'kinesisanalytics:eu-west-1:111122223333:application/legacy-sessionizer',
+    ],
+    // The example holds no code objects: unknown, so ERROR (a live scan reads and scans them).
+    [
+      'code-artifact-no-credentials',
+      'ERROR',
+      'high',
+      's3:::acme-legacy-jobs/sessionizer/sessionizer-0.9.jar',
     ],
     [
       'role-trust-service-only',

@@ -8,12 +8,16 @@ import { demoAccount } from '../../shared/demo/demo-account.js';
 import type { AuditReport } from '../../shared/report/types.js';
 import { readSnapshot } from '../../shared/snapshot/read.js';
 import type { AccountSnapshot } from '../../shared/snapshot/types.js';
+import { withCleanCode } from '../support/code-artifact-fixtures.js';
 import { canonicalSnapshot, restrictedTo } from '../support/snapshot-equivalence.js';
 
 // The contract of the snapshot format: evaluate(S) and scan(sandbox(S)) give the same verdicts, and
-// the scan collects back a snapshot equivalent to S.
-const example = readSnapshot(
-  JSON.parse(readFileSync(new URL('../fixtures/example-account.json', import.meta.url), 'utf8')),
+// the scan collects back a snapshot equivalent to S. The example account names code objects it does
+// not hold; a live account has them, so the example is served with a clean JAR for each.
+const example = withCleanCode(
+  readSnapshot(
+    JSON.parse(readFileSync(new URL('../fixtures/example-account.json', import.meta.url), 'utf8')),
+  ),
 );
 
 function verdicts(report: AuditReport) {

@@ -79,7 +79,7 @@ describe('Command: demo', () => {
     expect(result.stderr.split('\n').slice(0, 8)).toEqual([
       'Demo: a fictional account (111122223333) with 7 applications, served by the local sandbox.',
       '  payments-aggregator: clean: scoped role, encrypted streams and bucket, logging, CloudTrail',
-      '  fraud-scorer: AdministratorAccess role and BASIC (long-term) credentials in runtime properties',
+      '  fraud-scorer: AdministratorAccess role, BASIC (long-term) credentials in runtime properties, a live access key in its JAR',
       '  clickstream-sessionizer: unencrypted source stream and a Firehose sink with SSE off',
       '  inventory-snapshots: code bucket without a TLS-only policy, SSE-S3 only, and a key pending deletion',
       '  orders-router: trust policy without aws:SourceAccount/SourceArn, role shared with legacy-sql-alerts',

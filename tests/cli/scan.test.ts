@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { usage } from '../../cli/usage.js';
 import type { runAudit } from '../../shared/audit.js';
 import { createClientFactory } from '../../shared/aws/clients.js';
+import { FileArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
 import { PublishError, ScanFailedError } from '../../shared/errors.js';
 import { summaryTable } from '../../shared/report/summary-table.js';
 import { auditResult } from '../functions/scan/audit-result.js';
@@ -33,7 +34,7 @@ describe('Command: scan', () => {
     // Assess
     expect(audit).toHaveBeenCalledWith(
       { regions: 'all' },
-      { kind: 'live', clients },
+      { kind: 'live', clients, codeArtifacts: {} },
       { clients },
       { progress: expect.any(Function) },
     );
@@ -61,6 +62,10 @@ describe('Command: scan', () => {
         'arn:aws:sns:eu-west-1:111122223333:kda-auditor-alerts',
         '--alert-threshold',
         'critical',
+        '--max-code-mb',
+        '128',
+        '--artifact-cache',
+        'cache',
       ],
       { runAudit: audit, clients },
       { AWS_REGION: 'eu-west-1' },
@@ -69,7 +74,11 @@ describe('Command: scan', () => {
     // Assess
     expect(audit).toHaveBeenCalledWith(
       { regions: ['eu-west-1', 'us-east-1'], applications: ['orders'] },
-      { kind: 'live', clients },
+      {
+        kind: 'live',
+        clients,
+        codeArtifacts: { maxBytes: 128 * 1024 * 1024, cache: expect.any(FileArtifactScanCache) },
+      },
       {
         clients,
         reportBucket: 'kda-auditor-reports',

@@ -1,15 +1,20 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallGovernor } from '../../shared/aws/governor.js';
+import { scanCodeArtifact } from '../../shared/code-artifact/scan-code-artifact.js';
 import { collectAccount } from '../../shared/collect/collect-account.js';
 import { ScanFailedError } from '../../shared/errors.js';
 import { readSnapshot } from '../../shared/snapshot/read.js';
 import type { AccountSnapshot, RawPolicyDocument } from '../../shared/snapshot/types.js';
 import fixture from '../fixtures/example-account.json' with { type: 'json' };
+import { withCleanCode } from '../support/code-artifact-fixtures.js';
 import { ACCOUNT_ID, account, application, REGION, role } from './support/account-builders.js';
 import { fakeAws, fakeClients, restoreAws } from './support/fake-aws.js';
 import { awsError } from './support/fake-wire.js';
 
 const COLLECTED_AT = new Date('2026-11-29T02:00:00Z');
+// The example account names code objects it does not hold: served with a clean JAR for each.
+const example = withCleanCode(readSnapshot(fixture));
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** A snapshot's timestamps as collection writes them (Date#toISOString, milliseconds included). */
@@ -29,7 +34,7 @@ function urlEncoded(document: RawPolicyDocument | undefined): RawPolicyDocument 
  * policy as GetBucketPolicy's string, empty region sections left out.
  */
 function exampleAsCollected(): AccountSnapshot {
-  const expected = withCollectedTimestamps(readSnapshot(fixture));
+  const expected = withCollectedTimestamps(example);
   for (const entry of expected.iam?.roles ?? []) {
     entry.AssumeRolePolicyDocument = urlEncoded(entry.AssumeRolePolicyDocument);
     for (const inline of entry.RolePolicyList ?? [])
@@ -40,6 +45,18 @@ function exampleAsCollected(): AccountSnapshot {
   }
   for (const entry of expected.s3?.buckets ?? []) {
     if (entry.Policy && typeof entry.Policy === 'object') entry.Policy = JSON.stringify(entry.Policy);
+    // Code objects are recorded by HeadObject's answer and the scan of their content.
+    entry.Objects = entry.Objects?.map(({ Key, ContentBase64 }) => {
+      const content = Buffer.from(ContentBase64 ?? '', 'base64');
+      return {
+        Key,
+        VersionId: null,
+        Size: content.length,
+        ETag: `"${createHash('md5').update(content).digest('hex')}"`,
+        LastModified: '2026-11-01T00:00:00.000Z',
+        CredentialScan: scanCodeArtifact(content),
+      };
+    });
   }
   delete expected.regions?.['eu-west-1']?.trails;
   // Collection lists resources in a stable order: by ARN (buckets by name).
@@ -61,7 +78,7 @@ describe('Function: collectAccount', () => {
 
   it('returns the example account field for field when scanning every enabled region', async () => {
     // Prepare
-    fakeAws(readSnapshot(fixture));
+    fakeAws(example);
 
     // Act
     const snapshot = await collectAccount({ clients: fakeClients(), clock: () => COLLECTED_AT });

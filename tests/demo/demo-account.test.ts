@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../shared/audit.js';
 import { DEMO_APPLICATIONS, demoAccount } from '../../shared/demo/demo-account.js';
+import { DEMO_PLANTED_CODE_SECRETS } from '../../shared/demo/demo-artifacts.js';
 import { renderMarkdown } from '../../shared/report/markdown.js';
 import { readSnapshot } from '../../shared/snapshot/read.js';
 
@@ -52,6 +53,7 @@ describe('Snapshot: demoAccount', () => {
       'fraud-scorer': {
         grade: 'F',
         problems: [
+          'FAIL code-artifact-no-credentials',
           'FAIL role-admin-access',
           'FAIL role-data-actions-on-all-resources',
           'FAIL role-excess-grants',
@@ -104,9 +106,13 @@ describe('Snapshot: demoAccount', () => {
     });
   });
 
-  it('never lets the credentials planted in fraud-scorer reach the report', async () => {
+  it('never lets the credentials planted in fraud-scorer, in properties or code, reach the report', async () => {
     // Prepare
-    const secrets = ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'];
+    const secrets = [
+      'AKIAIOSFODNN7EXAMPLE',
+      'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      ...DEMO_PLANTED_CODE_SECRETS,
+    ];
 
     // Act
     const report = await demoReport();

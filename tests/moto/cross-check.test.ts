@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkById } from '../../shared/checks/registry.js';
 import { demoAccount } from '../../shared/demo/demo-account.js';
 import { readSnapshot } from '../../shared/snapshot/read.js';
+import { withCleanCode } from '../support/code-artifact-fixtures.js';
 import { edgeAccount } from './edge-account.js';
 import { describeMotoCrossCheck, MOTO_MISSING, MOTO_REQUIRED, requireMoto } from './moto-cross-check.js';
 import { VERDICT_GAPS, type VerdictGap } from './moto-gaps.js';
@@ -16,8 +17,11 @@ const MOTO_COMMAND = 'moto_server';
 // moto_server imports every service it emulates before it answers: seconds on a busy runner.
 const START_TIMEOUT_MS = 30_000;
 
-const example = readSnapshot(
-  JSON.parse(readFileSync(new URL('../fixtures/example-account.json', import.meta.url), 'utf8')),
+// The example account names code objects it does not hold: seeded with a clean JAR for each.
+const example = withCleanCode(
+  readSnapshot(
+    JSON.parse(readFileSync(new URL('../fixtures/example-account.json', import.meta.url), 'utf8')),
+  ),
 );
 
 let moto: MotoServer | undefined;

@@ -1,7 +1,9 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { parseArn } from '../../shared/arn.js';
 import type { ClientFactory } from '../../shared/aws/clients.js';
-import type { AccountSnapshot } from '../../shared/snapshot/types.js';
+import { tlsOnlyStatement } from '../../shared/checks/encryption/tls-only-statement.js';
+import { parsePolicyDocument } from '../../shared/policy/document.js';
+import type { AccountSnapshot, CollectionError } from '../../shared/snapshot/types.js';
 import { IdMapping } from './id-mapping.js';
 import { MotoCrossCheckError } from './moto-errors.js';
 import { seedApplications } from './seed-applications.js';
@@ -71,7 +73,12 @@ async function createTrailBuckets(clients: ClientFactory, snapshot: AccountSnaps
   await Promise.all([...missing].map(([name, region]) => createPlainBucket(clients, name, region)));
 }
 
-/** Customer managed policies carry the version id moto gave their document. */
+/**
+ * Customer managed policies carry the version id moto gave their document. And moto serves plain
+ * HTTP and enforces aws:SecureTransport, so a TLS-only bucket policy denies every read of the
+ * bucket's objects (403 with no error body, which the SDK names "Unknown"): the scan records those
+ * reads as failed, where on AWS, over HTTPS, it reads them.
+ */
 function motoAdjusted(snapshot: AccountSnapshot, versions: PolicyVersions): AccountSnapshot {
   const policies = (snapshot.iam?.policies ?? []).map((policy) => {
     const versionId = versions.get(policy.Arn);
@@ -83,7 +90,29 @@ function motoAdjusted(snapshot: AccountSnapshot, versions: PolicyVersions): Acco
       PolicyVersionList: [{ ...version, VersionId: versionId, IsDefaultVersion: true }],
     };
   });
-  return { ...snapshot, iam: { ...snapshot.iam, policies } };
+  const denied: CollectionError[] = [];
+  const buckets = (snapshot.s3?.buckets ?? []).map((bucket) => {
+    if (!bucket.Objects?.length || !bucket.Policy) return bucket;
+    if (!tlsOnlyStatement(parsePolicyDocument(bucket.Policy), `arn:aws:s3:::${bucket.Name}/*`)) return bucket;
+    for (const object of bucket.Objects) {
+      denied.push({
+        operation: 's3:HeadObject',
+        region: bucket.Region ?? 'us-east-1',
+        resource: `arn:aws:s3:::${bucket.Name}/${object.Key}`,
+        code: 'Unknown',
+        message: 'UnknownError',
+      });
+    }
+    const { Objects: _unreadable, ...rest } = bucket;
+    return rest;
+  });
+  const collectionErrors = [...(snapshot.collectionErrors ?? []), ...denied];
+  return {
+    ...snapshot,
+    iam: { ...snapshot.iam, policies },
+    s3: { ...snapshot.s3, buckets },
+    ...(collectionErrors.length > 0 ? { collectionErrors } : {}),
+  };
 }
 
 // moto reproduces a denied kms:DescribeKey through a key policy; it has no way to deny other reads.

@@ -5,6 +5,7 @@ import {
   PutBucketEncryptionCommand,
   PutBucketPolicyCommand,
   PutBucketVersioningCommand,
+  PutObjectCommand,
   PutPublicAccessBlockCommand,
   type ServerSideEncryption,
 } from '@aws-sdk/client-s3';
@@ -17,7 +18,8 @@ import { policyText } from './seed-iam.js';
  * Creates the snapshot's S3 buckets in their regions (CreateBucket with a LocationConstraint
  * outside us-east-1), each with the settings the snapshot gives it: PutBucketEncryption,
  * PutBucketPolicy, PutPublicAccessBlock, PutBucketVersioning; then the account's S3 Block Public
- * Access (s3control PutPublicAccessBlock). Code objects are not uploaded: the scanner never reads them.
+ * Access (s3control PutPublicAccessBlock). Code objects with content (ContentBase64) are uploaded, for
+ * the code artifact scan to read.
  */
 export async function seedBuckets(
   clients: ClientFactory,
@@ -72,6 +74,17 @@ async function createBucket(clients: ClientFactory, bucket: BucketDetail): Promi
             ...(rule.BucketKeyEnabled !== undefined ? { BucketKeyEnabled: rule.BucketKeyEnabled } : {}),
           })),
         },
+      }),
+    );
+  }
+  // Before the policy: moto enforces a TLS-only policy on its plain-HTTP endpoint, uploads included.
+  for (const object of bucket.Objects ?? []) {
+    if (object.ContentBase64 === undefined) continue;
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket.Name,
+        Key: object.Key,
+        Body: Buffer.from(object.ContentBase64, 'base64'),
       }),
     );
   }

@@ -217,6 +217,29 @@ describe('Function: buildReport', () => {
     ]);
   });
 
+  it('returns access key ids in collection errors masked', () => {
+    // Prepare
+    const error = {
+      operation: 'iam:GetAccessKeyLastUsed',
+      resource: 'AKIAIOSFODNN7EXAMPLE',
+      code: 'AccessDenied',
+      message: 'not authorized to look up AKIAIOSFODNN7EXAMPLE',
+    };
+
+    // Act
+    const report = buildReport(accountEvaluation([]), reportMeta({ collectionErrors: [error] }));
+
+    // Assess
+    expect(report.collectionErrors).toEqual([
+      {
+        operation: 'iam:GetAccessKeyLastUsed',
+        resource: 'AKIA************MPLE',
+        code: 'AccessDenied',
+        message: 'not authorized to look up AKIA************MPLE',
+      },
+    ]);
+  });
+
   it('returns the suggested policy of the applications whose requirements are known and not empty', () => {
     // Prepare
     const stream = 'arn:aws:kinesis:eu-west-1:111122223333:stream/orders';

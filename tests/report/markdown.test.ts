@@ -99,6 +99,70 @@ describe('Function: renderMarkdown', () => {
     expect([markdown.includes('How to fix'), markdown.includes('Reads that failed')]).toEqual([false, false]);
   });
 
+  it('returns the suggested least-privilege policy of an application, collapsed in a json block', () => {
+    // Prepare
+    const stream = 'arn:aws:kinesis:eu-west-1:111122223333:stream/clicks';
+    const evaluation = accountEvaluation([
+      applicationEvaluation('clicks', [finding()], {
+        requiredPermissions: [
+          { action: 'kinesis:GetRecords', resource: stream, reason: 'reads source stream clicks' },
+          { action: 'kinesis:DescribeStream', resource: stream, reason: 'reads source stream clicks' },
+        ],
+      }),
+    ]);
+    const report = buildReport(evaluation, reportMeta());
+
+    // Act
+    const markdown = renderMarkdown(report);
+
+    // Assess
+    const start = markdown.indexOf('### Suggested least-privilege policy');
+    expect(markdown.slice(start)).toBe(
+      [
+        '### Suggested least-privilege policy',
+        '',
+        'What the execution role needs for the dependencies kda-auditor can see; review it before use.',
+        '',
+        '<details>',
+        '<summary>Execution role policy (1 statement)</summary>',
+        '',
+        '```json',
+        '{',
+        '  "Version": "2012-10-17",',
+        '  "Statement": [',
+        '    {',
+        '      "Sid": "KinesisStreamClicks",',
+        '      "Effect": "Allow",',
+        '      "Action": [',
+        '        "kinesis:DescribeStream",',
+        '        "kinesis:GetRecords"',
+        '      ],',
+        `      "Resource": "${stream}"`,
+        '    }',
+        '  ]',
+        '}',
+        '```',
+        '',
+        '</details>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('returns no suggested policy section when no policy is known for the application', () => {
+    // Prepare
+    const report = buildReport(
+      accountEvaluation([applicationEvaluation('clicks', [finding()])]),
+      reportMeta(),
+    );
+
+    // Act
+    const markdown = renderMarkdown(report);
+
+    // Assess
+    expect(markdown.includes('Suggested least-privilege policy')).toBe(false);
+  });
+
   it('returns a note instead of tables when no application is in scope', () => {
     // Prepare
     const report = buildReport({ ...accountEvaluation([]), regions: [] }, reportMeta());

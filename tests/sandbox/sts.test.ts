@@ -1,7 +1,20 @@
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  GetAccessKeyInfoCommand,
+  GetCallerIdentityCommand,
+  STSClient,
+} from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server.js';
 import { createClientFactory } from '../../shared/aws/clients.js';
+import {
+  ACTIVE_KEY_ID,
+  FOREIGN_KEY_ID,
+  foreignKey,
+  UNKNOWN_KEY_ID,
+  userKey,
+  withAccessKeys,
+} from '../support/access-key-fixtures.js';
 import {
   accountSnapshot,
   collectionError,
@@ -21,17 +34,24 @@ import {
 import { rawQueryCall } from './support/query-wire.js';
 
 const auditorArn = 'arn:aws:iam::111122223333:role/service-role/auditor-role';
-const snapshot = accountSnapshot({
-  roles: [
-    role({
-      name: 'auditor-role',
-      arn: auditorArn,
-      extra: { Path: '/service-role/', MaxSessionDuration: 7200 },
-    }),
-    role({ name: 'guarded-role' }),
-  ],
-  collectionErrors: [collectionError('sts:AssumeRole', roleArn('guarded-role'))],
-});
+const DENIED_KEY_ID = 'AKIADENIEDKEY0000001';
+const snapshot = withAccessKeys(
+  accountSnapshot({
+    roles: [
+      role({
+        name: 'auditor-role',
+        arn: auditorArn,
+        extra: { Path: '/service-role/', MaxSessionDuration: 7200 },
+      }),
+      role({ name: 'guarded-role' }),
+    ],
+    collectionErrors: [
+      collectionError('sts:AssumeRole', roleArn('guarded-role')),
+      collectionError('sts:GetAccessKeyInfo', DENIED_KEY_ID),
+    ],
+  }),
+  [userKey(ACTIVE_KEY_ID), foreignKey()],
+);
 const sandboxUser = {
   UserId: 'AIDASANDBOXUSER000001',
   Account: ACCOUNT,
@@ -184,6 +204,83 @@ describe('Service: STS (sandbox)', () => {
         status: 400,
       });
     });
+  });
+
+  describe('Operation: GetAccessKeyInfo', () => {
+    it.each([
+      ['a key the snapshot looked up in this account', ACTIVE_KEY_ID, ACCOUNT],
+      ['a key the snapshot looked up in another account', FOREIGN_KEY_ID, OTHER_ACCOUNT_ID],
+      ['a key the snapshot does not list: the fixed foreign account', UNKNOWN_KEY_ID, '999999999999'],
+    ])('returns the account of %s', async (_case, id, account) => {
+      // Act
+      const { $metadata: _metadata, ...response } = await client.send(
+        new GetAccessKeyInfoCommand({ AccessKeyId: id }),
+      );
+
+      // Assess
+      expect(response).toEqual({ Account: account });
+    });
+
+    it('returns this account for the session credentials AssumeRole handed out', async () => {
+      // Prepare
+      const { Credentials } = await client.send(
+        new AssumeRoleCommand({ RoleArn: auditorArn, RoleSessionName: 'key-owner' }),
+      );
+
+      // Act
+      const { Account } = await client.send(
+        new GetAccessKeyInfoCommand({ AccessKeyId: Credentials?.AccessKeyId ?? '' }),
+      );
+
+      // Assess
+      expect(Account).toBe(ACCOUNT);
+    });
+
+    it('returns the recorded failure for a key collection could not look up', async () => {
+      // Act
+      const failure = await failureOf(
+        client.send(new GetAccessKeyInfoCommand({ AccessKeyId: DENIED_KEY_ID })),
+      );
+
+      // Assess
+      expect(failure).toEqual({
+        name: 'AccessDenied',
+        message: 'User is not authorized to perform: sts:GetAccessKeyInfo',
+        status: 403,
+      });
+    });
+
+    it('returns ValidationError for an id with characters STS does not accept', async () => {
+      // Act
+      const failure = await failureOf(
+        client.send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIA-IOSFODNN7-EXAMPLE' })),
+      );
+
+      // Assess
+      expect(failure).toEqual({
+        name: 'ValidationError',
+        message:
+          "1 validation error detected: Value 'AKIA-IOSFODNN7-EXAMPLE' at 'accessKeyId' failed to satisfy " +
+          'constraint: Member must satisfy regular expression pattern: [\\w]+',
+        status: 400,
+      });
+    });
+
+    it('answers the AWS CLI', async (context) => {
+      // Prepare
+      if (!(await awsCliAvailable())) context.skip(NO_AWS_CLI);
+
+      // Act
+      const output = await awsCli(sandbox.endpoint, REGION, [
+        'sts',
+        'get-access-key-info',
+        '--access-key-id',
+        FOREIGN_KEY_ID,
+      ]);
+
+      // Assess
+      expect(output).toEqual({ Account: OTHER_ACCOUNT_ID });
+    }, 60_000);
   });
 
   it('returns InvalidAction for an action the sandbox does not serve', async () => {

@@ -1,23 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { detectCredentials } from '../../shared/secrets/credentials.js';
+import {
+  EXAMPLE_KEY_ID,
+  EXAMPLE_SECRET_KEY,
+  LONG_TERM_KEY_ID,
+  propertyGroup,
+  SECRET_KEY,
+  SECRET_KEY_WITHOUT_DIGIT,
+} from './support/keys.js';
 
-// The example keys of the AWS documentation: never real, always detected.
-const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
-const SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-
-function group(PropertyMap: Record<string, string>, PropertyGroupId = 'ConsumerConfigProperties') {
-  return { PropertyGroupId, PropertyMap };
-}
+const MASKED_36 = '*'.repeat(36);
 
 describe('Function: detectCredentials', () => {
-  it('returns the AWS documentation example keys under the BASIC provider, masked', () => {
+  it('returns the AWS documentation example keys under the BASIC provider, masked and marked as examples', () => {
     // Prepare
     const groups = [
-      group({
+      propertyGroup({
         'aws.region': 'eu-west-1',
         'aws.credentials.provider': 'BASIC',
-        'aws.credentials.provider.basic.accesskeyid': ACCESS_KEY_ID,
-        'aws.credentials.provider.basic.secretkey': SECRET_ACCESS_KEY,
+        'aws.credentials.provider.basic.accesskeyid': EXAMPLE_KEY_ID,
+        'aws.credentials.provider.basic.secretkey': EXAMPLE_SECRET_KEY,
       }),
     ];
 
@@ -31,18 +33,51 @@ describe('Function: detectCredentials', () => {
         key: 'aws.credentials.provider',
         kind: 'long-term-credentials-provider',
         maskedValue: 'BASIC',
+        example: false,
       },
       {
         group: 'ConsumerConfigProperties',
         key: 'aws.credentials.provider.basic.accesskeyid',
         kind: 'access-key-id',
         maskedValue: 'AKIA************MPLE',
+        example: true,
+        accessKeyId: EXAMPLE_KEY_ID,
       },
       {
         group: 'ConsumerConfigProperties',
         key: 'aws.credentials.provider.basic.secretkey',
         kind: 'secret-access-key',
-        maskedValue: 'wJal********************************EKEY',
+        maskedValue: `wJal${MASKED_36}`,
+        example: true,
+      },
+    ]);
+  });
+
+  it('returns a key pair that is not an example with example false', () => {
+    // Prepare
+    const groups = [
+      propertyGroup({ aws_access_key_id: LONG_TERM_KEY_ID, aws_secret_access_key: SECRET_KEY }, 'Sink'),
+    ];
+
+    // Act
+    const hits = detectCredentials(groups);
+
+    // Assess
+    expect(hits).toEqual([
+      {
+        group: 'Sink',
+        key: 'aws_access_key_id',
+        kind: 'access-key-id',
+        maskedValue: 'AKIA************7IN5',
+        example: false,
+        accessKeyId: LONG_TERM_KEY_ID,
+      },
+      {
+        group: 'Sink',
+        key: 'aws_secret_access_key',
+        kind: 'secret-access-key',
+        maskedValue: `5a46${MASKED_36}`,
+        example: false,
       },
     ]);
   });
@@ -51,7 +86,7 @@ describe('Function: detectCredentials', () => {
     'returns a provider hit for %s under any key case',
     (provider) => {
       // Act
-      const hits = detectCredentials([group({ AWS_CREDENTIALS_PROVIDER: provider })]);
+      const hits = detectCredentials([propertyGroup({ AWS_CREDENTIALS_PROVIDER: provider })]);
 
       // Assess
       expect(hits).toEqual([
@@ -60,6 +95,7 @@ describe('Function: detectCredentials', () => {
           key: 'AWS_CREDENTIALS_PROVIDER',
           kind: 'long-term-credentials-provider',
           maskedValue: provider,
+          example: false,
         },
       ]);
     },
@@ -70,22 +106,29 @@ describe('Function: detectCredentials', () => {
     'aws_secret_access_key',
     'accessKey',
     'secretKey',
+    'awsSecretKey',
     'aws.secret.key',
     'fs.s3a.secret.key',
-  ])('returns a credential-property hit for a non-empty %s, masked', (key) => {
+  ])('returns a credential-property hit for a non-empty %s, masked to 4 characters', (key) => {
     // Act
-    const hits = detectCredentials([group({ [key]: 'not-a-key-shape-value' }, 'Sink')]);
+    const hits = detectCredentials([propertyGroup({ [key]: 'not-a-key-shape-value' }, 'Sink')]);
 
     // Assess
     expect(hits).toEqual([
-      { group: 'Sink', key, kind: 'credential-property', maskedValue: 'not-*************alue' },
+      {
+        group: 'Sink',
+        key,
+        kind: 'credential-property',
+        maskedValue: 'not-*****************',
+        example: false,
+      },
     ]);
   });
 
   it('returns an access key id found inside a longer value under any key', () => {
     // Act
     const hits = detectCredentials([
-      group({ 'jdbc.url': `jdbc:athena://x;User=ASIAIOSFODNN7EXAMPLE;Region=eu` }),
+      propertyGroup({ 'jdbc.url': `jdbc:athena://x;User=ASIAIOSFODNN7EXAMPLE;Region=eu` }),
     ]);
 
     // Assess
@@ -95,13 +138,15 @@ describe('Function: detectCredentials', () => {
         key: 'jdbc.url',
         kind: 'access-key-id',
         maskedValue: 'ASIA************MPLE',
+        example: true,
+        accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
       },
     ]);
   });
 
-  it('returns a secret-key-like 40-character value under an innocent key', () => {
+  it('returns a secret-key-like 40-character value with a digit under an innocent key', () => {
     // Act
-    const hits = detectCredentials([group({ 'sink.token': SECRET_ACCESS_KEY })]);
+    const hits = detectCredentials([propertyGroup({ 'sink.token': SECRET_KEY })]);
 
     // Assess
     expect(hits).toEqual([
@@ -109,19 +154,58 @@ describe('Function: detectCredentials', () => {
         group: 'ConsumerConfigProperties',
         key: 'sink.token',
         kind: 'secret-access-key',
-        maskedValue: 'wJal********************************EKEY',
+        maskedValue: `5a46${MASKED_36}`,
+        example: false,
       },
     ]);
   });
 
-  it('returns nothing for the role-based providers, empty key properties, hex digests and ordinary values', () => {
+  it('returns a digit-less secret key when its group also holds an access key id', () => {
+    // Prepare
+    const groups = [propertyGroup({ 'sink.user': LONG_TERM_KEY_ID, 'sink.token': SECRET_KEY_WITHOUT_DIGIT })];
+
+    // Act
+    const hits = detectCredentials(groups);
+
+    // Assess
+    expect(hits).toEqual([
+      {
+        group: 'ConsumerConfigProperties',
+        key: 'sink.user',
+        kind: 'access-key-id',
+        maskedValue: 'AKIA************7IN5',
+        example: false,
+        accessKeyId: LONG_TERM_KEY_ID,
+      },
+      {
+        group: 'ConsumerConfigProperties',
+        key: 'sink.token',
+        kind: 'secret-access-key',
+        maskedValue: `Cshp${MASKED_36}`,
+        example: false,
+      },
+    ]);
+  });
+
+  it('returns nothing for a digit-less secret key alone under an innocent key', () => {
+    // Act
+    const hits = detectCredentials([propertyGroup({ 'sink.token': SECRET_KEY_WITHOUT_DIGIT })]);
+
+    // Assess
+    expect(hits).toEqual([]);
+  });
+
+  it('returns nothing for role-based providers, empty key properties, digests, identifiers and paths', () => {
     // Prepare
     const groups = [
-      group({
+      propertyGroup({
         'aws.credentials.provider': 'AUTO',
         'aws.credentials.provider.role.arn': 'arn:aws:iam::111122223333:role/reader',
         'aws.credentials.provider.basic.secretkey': '',
         'build.commit': '9e107d9d372bb6826bd81d3542a419d6a4c2e1f0',
+        'job.class': 'com/example/streaming/OrdersJobConfig/v2',
+        'auth.scheme': 'KinesisAnalyticsV2HttpAuthSchemeProvider',
+        'pattern.test': 'AbCdAbCdAbCdAbCdAbCdAbCdAbCdAbCd12341234',
         'input.stream.name': 'clickstream-raw',
         'checkpoint.path': 's3://acme-checkpoints/orders/flink',
       }),

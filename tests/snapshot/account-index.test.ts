@@ -107,6 +107,25 @@ describe('Class: AccountIndex', () => {
     });
   });
 
+  describe('Method: accessKey', () => {
+    it('returns the lookup of an access key id, and undefined for an id never looked up', () => {
+      // Prepare
+      const lookup = {
+        AccessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        Account: ACCOUNT,
+        UserName: 'ci',
+        Status: 'Active',
+      };
+      const index = new AccountIndex(snapshot({ iam: { accessKeys: [lookup] } }));
+
+      // Act
+      const found = [index.accessKey('AKIAIOSFODNN7EXAMPLE'), index.accessKey('AKIAI44QH8DHBEXAMPLE')];
+
+      // Assess
+      expect(found).toEqual([lookup, undefined]);
+    });
+  });
+
   describe('Method: unreadable', () => {
     const errors = [
       { operation: 'kms:DescribeKey', resource: KEY_ARN, code: 'AccessDeniedException', message: 'denied' },

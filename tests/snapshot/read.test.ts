@@ -48,6 +48,45 @@ describe('Function: readSnapshot', () => {
     expect(read).toThrow(/regions\.eu-west-1\.streams\.0\.StreamARN/);
   });
 
+  it('accepts access key lookups, keeping their fields', () => {
+    // Prepare
+    const accessKeys = [
+      {
+        AccessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        Account: '123456789012',
+        UserName: 'ci-deployer',
+        Status: 'Active',
+        CreateDate: '2024-03-01T09:00:00Z',
+        AccessKeyLastUsed: { LastUsedDate: '2026-11-27T08:15:00Z', ServiceName: 's3', Region: 'eu-west-1' },
+      },
+      { AccessKeyId: 'AKIAI44QH8DHBEXAMPLE', Account: '444455556666' },
+    ];
+
+    // Act
+    const snapshot = readSnapshot({ snapshotVersion: 1, accountId: '123456789012', iam: { accessKeys } });
+
+    // Assess
+    expect(snapshot).toEqual({ snapshotVersion: 1, accountId: '123456789012', iam: { accessKeys } });
+  });
+
+  it('rejects an access key lookup without its id or with an account that is not one', () => {
+    // Prepare
+    const json = {
+      snapshotVersion: 1,
+      accountId: '123456789012',
+      iam: {
+        accessKeys: [{ Account: '123456789012' }, { AccessKeyId: 'AKIAI44QH8DHBEXAMPLE', Account: 'mine' }],
+      },
+    };
+
+    // Act
+    const read = () => readSnapshot(json);
+
+    // Assess
+    expect(read).toThrow(/iam\.accessKeys\.0\.AccessKeyId/);
+    expect(read).toThrow(/iam\.accessKeys\.1\.Account: Account must be a 12-digit AWS account id/);
+  });
+
   it('rejects a region key that is not a region name', () => {
     // Act
     const read = () =>

@@ -1,4 +1,5 @@
-import type { AccountSnapshot } from '../../shared/snapshot/types.js';
+import { scanCodeArtifact } from '../../shared/code-artifact/scan-code-artifact.js';
+import type { AccountSnapshot, BucketObject } from '../../shared/snapshot/types.js';
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
 const POLICY_FIELDS = new Set(['AssumeRolePolicyDocument', 'PolicyDocument', 'Document', 'Policy']);
@@ -6,7 +7,8 @@ const POLICY_FIELDS = new Set(['AssumeRolePolicyDocument', 'PolicyDocument', 'Do
 /**
  * A snapshot in a canonical form, so two snapshots that say the same thing compare equal: policy
  * documents as objects (whether given as objects, JSON or URL-encoded JSON), timestamps in one ISO
- * form, resource lists sorted, empty regions and bookkeeping (collectedAt, code objects) dropped.
+ * form, resource lists sorted, empty regions and bookkeeping (collectedAt) dropped, and code objects
+ * as what scanning them finds (served as content, collected as a scan result).
  */
 export function canonicalSnapshot(snapshot: AccountSnapshot): unknown {
   const { collectedAt: _collectedAt, ...rest } = snapshot;
@@ -18,8 +20,18 @@ export function canonicalSnapshot(snapshot: AccountSnapshot): unknown {
       ])
       .filter(([, region]) => Object.keys(region as object).length > 0),
   );
-  const buckets = (rest.s3?.buckets ?? []).map(({ Objects: _objects, ...bucket }) => bucket);
+  const buckets = (rest.s3?.buckets ?? []).map(({ Objects: objects, ...bucket }) =>
+    objects && objects.length > 0 ? { ...bucket, Objects: objects.map(scannedObject) } : bucket,
+  );
   return canonical({ ...rest, regions, s3: { ...rest.s3, buckets } }, '');
+}
+
+function scannedObject(object: BucketObject): unknown {
+  const scan =
+    object.ContentBase64 !== undefined
+      ? scanCodeArtifact(Buffer.from(object.ContentBase64, 'base64'))
+      : object.CredentialScan;
+  return { Key: object.Key, VersionId: object.VersionId ?? null, CredentialScan: scan };
 }
 
 function canonical(value: unknown, key: string): unknown {
@@ -63,6 +75,8 @@ function identity(item: unknown): string {
     record.Name ??
     record.logGroupName ??
     record.PolicyName ??
+    record.AccessKeyId ??
+    record.Key ??
     record.VersionId;
   return typeof id === 'string' ? id : JSON.stringify(item);
 }
@@ -87,7 +101,11 @@ export function restrictedTo(served: AccountSnapshot, collected: AccountSnapshot
     (items ?? []).filter((item) => seen.has(identity(item)));
   return {
     ...served,
-    iam: { roles: keep(served.iam?.roles), policies: keep(served.iam?.policies) },
+    iam: {
+      roles: keep(served.iam?.roles),
+      policies: keep(served.iam?.policies),
+      ...(collected.iam?.accessKeys ? { accessKeys: served.iam?.accessKeys ?? [] } : {}),
+    },
     s3: { ...served.s3, buckets: keep(served.s3?.buckets) },
     regions: Object.fromEntries(
       Object.entries(served.regions ?? {}).map(([name, region]) => [

@@ -13,6 +13,14 @@ const IAM_ACTION_OF: Record<string, string> = {
   's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
   's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
   's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
+  // HeadObject has no action of its own: s3:GetObject authorizes it.
+  's3:HeadObject': 's3:GetObject',
+};
+
+// Reads an operation needs beyond its own action: GetObject and HeadObject of a pinned version are
+// authorized as s3:GetObjectVersion.
+const ALSO_AUTHORIZED_BY: Record<string, string[]> = {
+  's3:GetObject': ['s3:GetObjectVersion'],
 };
 
 /** Every AWS operation collection names (its collectionErrors operation ids), read from its sources. */
@@ -75,6 +83,18 @@ describe('Template: template.yaml', () => {
     expect({ status: lint.status, output: lint.stdout + lint.stderr }).toEqual({ status: 0, output: '' });
   }, 120_000);
 
+  it('reads code objects only in buckets of its own account', () => {
+    // Act
+    const getObject = roleStatements().filter((statement) =>
+      asList(statement.Action).includes('s3:GetObject'),
+    );
+
+    // Assess
+    expect(getObject.map((statement) => statement.Condition)).toEqual([
+      { StringEquals: { 's3:ResourceAccount': { Ref: 'AWS::AccountId' } } },
+    ]);
+  });
+
   it('grants the function no wildcard actions', () => {
     // Act
     const actions = roleStatements().flatMap((statement) => asList(statement.Action));
@@ -84,7 +104,7 @@ describe('Template: template.yaml', () => {
     expect(actions.filter((action) => typeof action !== 'string' || action.includes('*'))).toEqual([]);
   });
 
-  it('grants only reads, except writing reports, alerts and its own logs', () => {
+  it('grants only reads, except writing reports, the code scan cache, alerts and its own logs', () => {
     // Act
     const writes = roleStatements()
       .flatMap((statement) => asList(statement.Action))
@@ -92,11 +112,13 @@ describe('Template: template.yaml', () => {
 
     // Assess
     expect(writes.sort()).toEqual([
-      'kms:Decrypt',
+      'kms:Decrypt', // reports and alerts, with the auditor's key
+      'kms:Decrypt', // code objects encrypted with SSE-KMS, through S3 only
       'kms:GenerateDataKey',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
-      's3:PutObject',
+      's3:PutObject', // reports
+      's3:PutObject', // code scan cache
       'sns:Publish',
     ]);
   });
@@ -117,7 +139,12 @@ describe('Template: template.yaml', () => {
 
   it('grants no read that collection does not make', () => {
     // Prepare
-    const needed = new Set(collectedOperations().map((operation) => IAM_ACTION_OF[operation] ?? operation));
+    const needed = new Set(
+      collectedOperations().flatMap((operation) => [
+        IAM_ACTION_OF[operation] ?? operation,
+        ...(ALSO_AUTHORIZED_BY[operation] ?? []),
+      ]),
+    );
 
     // Act
     const unneeded = roleStatements()
@@ -130,7 +157,7 @@ describe('Template: template.yaml', () => {
     expect(unneeded).toEqual([]);
   });
 
-  it('limits report writes to the report prefix of the report bucket', () => {
+  it('limits object writes to the report and cache prefixes of the report bucket', () => {
     // Act
     const putObject = roleStatements().filter((statement) =>
       asList(statement.Action).includes('s3:PutObject'),
@@ -140,6 +167,8 @@ describe('Template: template.yaml', () => {
     expect(putObject.map((statement) => statement.Resource)).toEqual([
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation !Sub string, not a JS template
       { 'Fn::Sub': '${ReportBucket.Arn}/${ReportPrefix}/*' },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation !Sub string, not a JS template
+      { 'Fn::Sub': '${ReportBucket.Arn}/${ArtifactCachePrefix}/*' },
     ]);
   });
 

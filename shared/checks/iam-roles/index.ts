@@ -1,4 +1,5 @@
 import type { Check } from '../types.js';
+import { codeArtifactNoCredentials } from './code-artifact-no-credentials.js';
 import { roleExists } from './role-exists.js';
 import { roleTrustConfusedDeputy } from './role-trust-confused-deputy.js';
 import { roleTrustServiceOnly } from './role-trust-service-only.js';
@@ -8,6 +9,7 @@ import { runtimePropertiesNoCredentials } from './runtime-properties-no-credenti
 export const iamRoleChecks: readonly Check[] = [
   roleExists,
   runtimePropertiesNoCredentials,
+  codeArtifactNoCredentials,
   roleTrustServiceOnly,
   roleTrustConfusedDeputy,
 ];

@@ -1,5 +1,6 @@
 import { type CredentialHit, detectCredentials } from '../../secrets/credentials.js';
 import type { Check } from '../types.js';
+import { keyLiveness } from './key-liveness.js';
 
 const KIND_WORDING: Record<CredentialHit['kind'], string> = {
   'long-term-credentials-provider': 'makes the AWS connector use stored keys instead of the role',
@@ -13,20 +14,23 @@ export const runtimePropertiesNoCredentials: Check = {
     id: 'runtime-properties-no-credentials',
     title: 'Runtime properties hold no AWS credentials',
     bestPractice: 'iam-roles',
-    severity: 'critical',
+    severity: 'high',
     description:
       'Scans every runtime property group of the application for AWS credentials used instead of the ' +
       'execution role: a long-term credentials provider, properties named like keys, and values shaped ' +
-      'like access key ids or secret access keys. Findings show only masked values.',
+      'like access key ids or secret access keys. For each access key id of this account, looks up in IAM ' +
+      'whether the key is active and when it was last used. Findings show only masked values.',
     logic:
       'FAIL: a property aws.credentials.provider (any case, also AWS_CREDENTIALS_PROVIDER) is BASIC, ' +
       'ENV_VAR, SYS_PROP or PROFILE; or a property named like a key (aws.credentials.provider.basic.' +
       'accesskeyid / .secretkey, aws_access_key_id, aws_secret_access_key, accessKey, secretKey, ' +
       'aws.secret.key, fs.s3a.access.key…) has a non-empty value; or any value contains an access key id ' +
-      '(AKIA/ASIA/ABIA/ACCA followed by 16 characters) or a 40-character secret-key-like token (base64 ' +
-      'alphabet, mixed case and digits, not hex). PASS: none of these, including when the application ' +
-      'has no runtime properties at all (absence of credentials is what is proven). ERROR: the ' +
-      "application's configuration could not be read.",
+      '(AKIA/ASIA/ABIA/ACCA followed by 16 characters) or a secret access key (40 base64 characters above ' +
+      'the entropy threshold, see docs/checks-credentials.md). Severity rises to critical when a key is ' +
+      'active in this account, and falls to low when every value found is an AWS documentation example ' +
+      'key (…EXAMPLE, …EXAMPLEKEY) and no long-term provider is set. PASS: none of these, including when ' +
+      'the application has no runtime properties at all (absence of credentials is what is proven). ' +
+      "ERROR: the application's configuration could not be read.",
     risk:
       'Keys in runtime properties are long-lived, readable by anyone allowed to describe the application ' +
       '(and copied into snapshots, tickets and logs), bypass the least privilege of the execution role, ' +
@@ -84,15 +88,26 @@ export const runtimePropertiesNoCredentials: Check = {
         },
       ];
     }
-    const listed = hits
-      .map((hit) => `${hit.group} / ${hit.key} ${KIND_WORDING[hit.kind]} (${hit.maskedValue})`)
-      .join('; ');
+    const liveness = keyLiveness(
+      context.index,
+      hits.flatMap((hit) => (hit.kind === 'access-key-id' && !hit.example ? [hit.accessKeyId] : [])),
+    );
+    const onlyExamples = hits.every((hit) => hit.example);
+    const severity = liveness.severity ?? (onlyExamples ? 'low' : undefined);
+    const listed = hits.map((hit) => describeHit(hit, liveness.standing)).join('; ');
     return [
       {
         status: 'FAIL',
         resourceArn: applicationArn,
         detail: `The runtime properties of ${name} hold AWS credentials instead of relying on the execution role: ${listed}.`,
+        ...(severity ? { severity } : {}),
       },
     ];
   },
 };
+
+function describeHit(hit: CredentialHit, standing: ReadonlyMap<string, string>): string {
+  const state = hit.kind === 'access-key-id' ? standing.get(hit.accessKeyId) : undefined;
+  const note = hit.example ? '; an example key from the AWS documentation' : state ? `; ${state}` : '';
+  return `${hit.group} / ${hit.key} ${KIND_WORDING[hit.kind]} (${hit.maskedValue}${note})`;
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { iamRoleChecks } from '../../../shared/checks/iam-roles/index.js';
@@ -5,6 +6,7 @@ import { runtimePropertiesNoCredentials } from '../../../shared/checks/iam-roles
 import { leastPrivilegeChecks } from '../../../shared/checks/least-privilege/index.js';
 import { evaluateAccount } from '../../../shared/evaluate/evaluate-account.js';
 import { readSnapshot } from '../../../shared/snapshot/read.js';
+import { userKey } from '../../support/access-key-fixtures.js';
 import {
   applicationArn,
   checkContext,
@@ -15,6 +17,9 @@ import {
 // The example keys of the AWS documentation.
 const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+// A key shaped like a real one, assembled so that no key-shaped literal sits in the source.
+const REAL_KEY_ID = ['AKIA', 'ZTESTKEYORDERSAB'].join('');
+const REAL_SECRET = createHash('sha256').update('orders-enricher test secret').digest('base64').slice(0, 40);
 const APPLICATION = applicationArn('orders-enricher');
 const FAIL_PREFIX =
   'The runtime properties of orders-enricher hold AWS credentials instead of relying on the execution role:';
@@ -52,7 +57,7 @@ describe('Check: runtime-properties-no-credentials', () => {
     ]);
   });
 
-  it('returns FAIL for the BASIC provider with the documentation example keys, showing only masked values', () => {
+  it('returns FAIL for the BASIC provider with example keys, naming them as examples, masked', () => {
     // Act
     const outcomes = evaluate({
       ConsumerConfigProperties: {
@@ -70,13 +75,69 @@ describe('Check: runtime-properties-no-credentials', () => {
         detail:
           `${FAIL_PREFIX} ConsumerConfigProperties / aws.credentials.provider makes the AWS connector use stored ` +
           'keys instead of the role (BASIC); ConsumerConfigProperties / aws.credentials.provider.basic.accesskeyid ' +
-          'holds an access key id (AKIA************MPLE); ConsumerConfigProperties / ' +
-          'aws.credentials.provider.basic.secretkey holds what looks like a secret access key ' +
-          '(wJal********************************EKEY).',
+          'holds an access key id (AKIA************MPLE; an example key from the AWS documentation); ' +
+          'ConsumerConfigProperties / aws.credentials.provider.basic.secretkey holds what looks like a secret ' +
+          'access key (wJal************************************; an example key from the AWS documentation).',
       },
     ]);
     expect(JSON.stringify(outcomes)).not.toContain(ACCESS_KEY_ID);
     expect(JSON.stringify(outcomes)).not.toContain(SECRET_ACCESS_KEY);
+  });
+
+  it('returns FAIL of low severity when the only values found are example keys', () => {
+    // Act
+    const outcomes = evaluate({ Sink: { 'sink.endpoint.user': ACCESS_KEY_ID } });
+
+    // Assess
+    expect(outcomes).toEqual([
+      {
+        status: 'FAIL',
+        resourceArn: APPLICATION,
+        detail: `${FAIL_PREFIX} Sink / sink.endpoint.user holds an access key id (AKIA************MPLE; an example key from the AWS documentation).`,
+        severity: 'low',
+      },
+    ]);
+  });
+
+  it('returns FAIL of critical severity when a key is active in this account, saying whose and when used', () => {
+    // Prepare
+    const snapshot = oneApplication({ application: { properties: { Sink: { 'sink.user': REAL_KEY_ID } } } });
+    snapshot.iam = { ...snapshot.iam, accessKeys: [userKey(REAL_KEY_ID)] };
+
+    // Act
+    const outcomes = runtimePropertiesNoCredentials.evaluate(checkContext(snapshot));
+
+    // Assess
+    expect(outcomes).toEqual([
+      {
+        status: 'FAIL',
+        resourceArn: APPLICATION,
+        detail:
+          `${FAIL_PREFIX} Sink / sink.user holds an access key id (AKIA************RSAB; an active key of IAM ` +
+          'user ci-deployer in this account, last used 2026-11-27 by s3 in eu-west-1).',
+        severity: 'critical',
+      },
+    ]);
+  });
+
+  it('keeps the default severity when the key is inactive in this account', () => {
+    // Prepare
+    const snapshot = oneApplication({ application: { properties: { Sink: { 'sink.user': REAL_KEY_ID } } } });
+    snapshot.iam = { ...snapshot.iam, accessKeys: [userKey(REAL_KEY_ID, { status: 'Inactive' })] };
+
+    // Act
+    const outcomes = runtimePropertiesNoCredentials.evaluate(checkContext(snapshot));
+
+    // Assess
+    expect(outcomes).toEqual([
+      {
+        status: 'FAIL',
+        resourceArn: APPLICATION,
+        detail:
+          `${FAIL_PREFIX} Sink / sink.user holds an access key id (AKIA************RSAB; an inactive key of IAM ` +
+          'user ci-deployer in this account, last used 2026-11-27 by s3 in eu-west-1).',
+      },
+    ]);
   });
 
   it('returns FAIL for a long-term provider alone', () => {
@@ -105,16 +166,16 @@ describe('Check: runtime-properties-no-credentials', () => {
       {
         status: 'FAIL',
         resourceArn: APPLICATION,
-        detail: `${FAIL_PREFIX} Sink / aws_secret_access_key holds a credential (my-v****************word).`,
+        detail: `${FAIL_PREFIX} Sink / aws_secret_access_key holds a credential (my-v********************).`,
       },
     ]);
     expect(JSON.stringify(outcomes)).not.toContain(secret);
   });
 
-  it('returns FAIL for key-shaped values under innocent keys', () => {
+  it('returns FAIL for key-shaped values under innocent keys, saying when a key was not looked up', () => {
     // Act
     const outcomes = evaluate({
-      Sink: { 'sink.endpoint.user': ACCESS_KEY_ID, 'sink.endpoint.token': SECRET_ACCESS_KEY },
+      Sink: { 'sink.endpoint.user': REAL_KEY_ID, 'sink.endpoint.token': REAL_SECRET },
     });
 
     // Assess
@@ -123,12 +184,13 @@ describe('Check: runtime-properties-no-credentials', () => {
         status: 'FAIL',
         resourceArn: APPLICATION,
         detail:
-          `${FAIL_PREFIX} Sink / sink.endpoint.user holds an access key id (AKIA************MPLE); ` +
-          'Sink / sink.endpoint.token holds what looks like a secret access key (wJal********************************EKEY).',
+          `${FAIL_PREFIX} Sink / sink.endpoint.user holds an access key id (AKIA************RSAB; not looked up: ` +
+          'the snapshot holds no lookup of it); Sink / sink.endpoint.token holds what looks like a secret access ' +
+          `key (${REAL_SECRET.slice(0, 4)}************************************).`,
       },
     ]);
-    expect(JSON.stringify(outcomes)).not.toContain(ACCESS_KEY_ID);
-    expect(JSON.stringify(outcomes)).not.toContain(SECRET_ACCESS_KEY);
+    expect(JSON.stringify(outcomes)).not.toContain(REAL_KEY_ID);
+    expect(JSON.stringify(outcomes)).not.toContain(REAL_SECRET);
   });
 
   it('returns ERROR when the application configuration could not be read', () => {

@@ -47,9 +47,12 @@ const expected: Record<string, Record<string, Status>> = {
     'role-permissions-boundary': 'FAIL',
     'role-excess-grants': 'FAIL',
   },
+  // kinesisanalytics:* with iam:PassRole on role/service-role/kinesis-analytics* (roles other than the
+  // execution role): creates, starts or updates applications under another role, and rewrites other
+  // applications' code.
   AmazonKinesisAnalyticsFullAccess: {
     'role-admin-access': 'PASS',
-    'role-privilege-escalation': 'PASS',
+    'role-privilege-escalation': 'FAIL',
     'role-service-wide-wildcard': 'PASS',
     'role-data-actions-on-all-resources': 'FAIL',
     'role-write-actions-on-all-resources': 'FAIL',

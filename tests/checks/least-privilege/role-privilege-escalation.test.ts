@@ -29,7 +29,14 @@ const HOW = {
     'iam:UpdateAssumeRolePolicy rewrites the trust policy of a more privileged role so that it (or anyone) can assume it',
   accessKey: 'iam:CreateAccessKey creates long-term access keys for another IAM user and acts as that user',
   assumeRole: 'sts:AssumeRole on * assumes any role whose trust policy trusts this account',
+  flink:
+    'iam:PassRole + kinesisanalytics:CreateApplication + kinesisanalytics:StartApplication creates and starts ' +
+    'a Flink application whose code runs under another, stronger service execution role',
+  lambda:
+    'iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction creates a Lambda function under another, ' +
+    'stronger role and has it run (invoked, triggered by an event source, or opened to a caller it controls)',
 };
+const ADMIN_ROLE = roleArn('admin');
 
 function evaluate(snapshot: ReturnType<typeof oneApplication>) {
   return rolePrivilegeEscalation.evaluate(checkContext(snapshot));
@@ -104,7 +111,7 @@ describe('Check: role-privilege-escalation', () => {
     ]);
   });
 
-  it('returns FAIL naming every escalation that iam:* opens, marked conditional', () => {
+  it('returns FAIL naming every escalation that iam:* opens, marked conditional, explaining the first five', () => {
     // Prepare
     const arn = policyArn('iam-admin');
     const condition = { Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } };
@@ -125,16 +132,8 @@ describe('Check: role-privilege-escalation', () => {
           `${SUBJECT} allows privilege escalation: managed policy "iam-admin" statement #1 allows iam:PassRole on *, ` +
           'iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion, ' +
           'iam:UpdateAssumeRolePolicy, iam:CreateAccessKey (conditional). How: ' +
-          [
-            HOW.passRole,
-            HOW.putPolicy,
-            HOW.attachPolicy,
-            HOW.createVersion,
-            HOW.setDefault,
-            HOW.trust,
-            HOW.accessKey,
-          ].join('; ') +
-          '.',
+          [HOW.passRole, HOW.putPolicy, HOW.attachPolicy, HOW.createVersion, HOW.setDefault].join('; ') +
+          '; and 2 more path(s) of the same kind.',
       },
     ]);
   });
@@ -165,6 +164,144 @@ describe('Check: role-privilege-escalation', () => {
           `${SUBJECT} allows privilege escalation: inline policy "keys" statement #1 allows iam:Put*Policy. ` +
           'Not counted: iam:CreateAccessKey from inline policy "keys" statement #1: statement #3 of inline policy "keys" denies it. ' +
           `How: ${HOW.putPolicy}.`,
+      },
+    ]);
+  });
+
+  it('returns FAIL naming a combination path that one statement grants whole', () => {
+    // Prepare
+    const snapshot = oneApplication({
+      role: role({
+        inline: {
+          flink: policyDocument(
+            allow(
+              ['iam:PassRole', 'kinesisanalytics:CreateApplication', 'kinesisanalytics:StartApplication'],
+              [ADMIN_ROLE, 'arn:aws:kinesisanalytics:eu-west-1:111122223333:application/*'],
+            ),
+          ),
+        },
+      }),
+    });
+
+    // Act
+    const outcomes = evaluate(snapshot);
+
+    // Assess
+    expect(outcomes).toEqual([
+      {
+        status: 'FAIL',
+        resourceArn: ROLE,
+        detail:
+          `${SUBJECT} allows privilege escalation: inline policy "flink" statement #1 allows ` +
+          'iam:PassRole + kinesisanalytics:CreateApplication + kinesisanalytics:StartApplication. ' +
+          `How: ${HOW.flink}.`,
+      },
+    ]);
+  });
+
+  it('returns FAIL marked conditional when a part of the path is granted only under a Condition', () => {
+    // Prepare
+    const passedToLambda = { Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } };
+    const snapshot = oneApplication({
+      role: role({
+        inline: {
+          functions: policyDocument(
+            allow('iam:PassRole', ADMIN_ROLE, passedToLambda),
+            allow(['lambda:CreateFunction', 'lambda:InvokeFunction']),
+          ),
+        },
+      }),
+    });
+
+    // Act
+    const outcomes = evaluate(snapshot);
+
+    // Assess
+    expect(outcomes).toEqual([
+      {
+        status: 'FAIL',
+        resourceArn: ROLE,
+        detail:
+          `${SUBJECT} allows privilege escalation: inline policy "functions" statement #1 (iam:PassRole) ` +
+          'together with inline policy "functions" statement #2 (lambda:CreateFunction, lambda:InvokeFunction) ' +
+          `allows iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction (conditional). How: ${HOW.lambda}.`,
+      },
+    ]);
+  });
+
+  it('returns PASS when one part of every path is missing', () => {
+    // Prepare
+    const snapshot = oneApplication({
+      role: role({
+        inline: { functions: policyDocument(allow(['iam:PassRole', 'lambda:CreateFunction'], ADMIN_ROLE)) },
+      }),
+    });
+
+    // Act
+    const outcomes = evaluate(snapshot);
+
+    // Assess
+    expect(outcomes).toEqual([
+      { status: 'PASS', resourceArn: ROLE, detail: `${SUBJECT} allows no privilege escalation.` },
+    ]);
+  });
+
+  it('returns PASS noting the path a Deny of one part breaks', () => {
+    // Prepare
+    const snapshot = oneApplication({
+      role: role({
+        inline: {
+          instances: policyDocument(
+            allow('iam:PassRole', ADMIN_ROLE),
+            allow('ec2:RunInstances'),
+            deny('ec2:RunInstances'),
+          ),
+        },
+      }),
+    });
+
+    // Act
+    const outcomes = evaluate(snapshot);
+
+    // Assess
+    expect(outcomes).toEqual([
+      {
+        status: 'PASS',
+        resourceArn: ROLE,
+        detail:
+          `${SUBJECT} allows no privilege escalation. Not counted: iam:PassRole + ec2:RunInstances ` +
+          '(ec2:RunInstances from inline policy "instances" statement #2: statement #3 of inline policy "instances" denies it).',
+      },
+    ]);
+  });
+
+  it('returns PASS noting the path whose iam:PassRole the permissions boundary does not allow', () => {
+    // Prepare
+    const boundary = policyArn('functions-only');
+    const snapshot = oneApplication({
+      role: role({
+        inline: {
+          functions: policyDocument(
+            allow('iam:PassRole', ADMIN_ROLE),
+            allow(['lambda:CreateFunction', 'lambda:InvokeFunction']),
+          ),
+        },
+        boundary,
+      }),
+      policies: [managedPolicy(boundary, policyDocument(allow('lambda:*')))],
+    });
+
+    // Act
+    const outcomes = evaluate(snapshot);
+
+    // Assess
+    expect(outcomes).toEqual([
+      {
+        status: 'PASS',
+        resourceArn: ROLE,
+        detail:
+          `${SUBJECT} allows no privilege escalation. Not counted: iam:PassRole + lambda:CreateFunction + ` +
+          `lambda:InvokeFunction (iam:PassRole from inline policy "functions" statement #1: permissions boundary ${boundary} caps it (it does not allow it)).`,
       },
     ]);
   });

@@ -32,7 +32,9 @@ const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 export function reviveDates(value: unknown): unknown {
   if (typeof value === 'string' && ISO_TIMESTAMP.test(value)) return new Date(value);
   if (Array.isArray(value)) return value.map(reviveDates);
-  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  // Only plain objects are walked: a response body (a stream) must reach the caller intact.
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype)
+    return value;
   return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, reviveDates(field)]));
 }
 

@@ -14,6 +14,8 @@ describe('Function: readScanConfig', () => {
       reportPrefix: 'reports',
       alertThreshold: 'high',
       scanRegions: 'all',
+      codeArtifactMaxBytes: 64 * 1024 * 1024,
+      artifactCachePrefix: 'cache/code-artifact-scans',
     });
   });
 
@@ -26,6 +28,8 @@ describe('Function: readScanConfig', () => {
       TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:kda-auditor-alerts',
       ALERT_THRESHOLD: 'critical',
       SCAN_REGIONS: 'eu-west-1, us-east-1',
+      CODE_ARTIFACT_MAX_BYTES: '134217728',
+      ARTIFACT_CACHE_PREFIX: '/scan-cache/',
     });
 
     // Assess
@@ -36,6 +40,8 @@ describe('Function: readScanConfig', () => {
       topicArn: 'arn:aws:sns:eu-west-1:111122223333:kda-auditor-alerts',
       alertThreshold: 'critical',
       scanRegions: ['eu-west-1', 'us-east-1'],
+      codeArtifactMaxBytes: 134217728,
+      artifactCachePrefix: 'scan-cache',
     });
   });
 
@@ -59,6 +65,7 @@ describe('Function: readScanConfig', () => {
         TOPIC_ARN: 'kda-auditor-alerts',
         ALERT_THRESHOLD: 'severe',
         SCAN_REGIONS: 'eu-west-1,europe',
+        CODE_ARTIFACT_MAX_BYTES: '64MB',
       });
 
     // Assess
@@ -69,6 +76,7 @@ describe('Function: readScanConfig', () => {
         'TOPIC_ARN must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)',
         'ALERT_THRESHOLD must be one of critical, high, medium, low, info',
         'SCAN_REGIONS must be "all" or comma-separated region names such as eu-west-1,us-east-1',
+        'CODE_ARTIFACT_MAX_BYTES must be a number of bytes',
       ]),
     );
   });

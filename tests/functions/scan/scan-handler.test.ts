@@ -6,6 +6,7 @@ import type { ScanConfig } from '../../../functions/scan/config.js';
 import { createHandler, summarize } from '../../../functions/scan/scan-handler.js';
 import type { runAudit } from '../../../shared/audit.js';
 import { createClientFactory } from '../../../shared/aws/clients.js';
+import { MemoryArtifactScanCache } from '../../../shared/collect/artifact-scan-cache.js';
 import { InvalidRequestError } from '../../../shared/errors.js';
 import { auditReport, auditResult } from './audit-result.js';
 
@@ -16,6 +17,8 @@ const CONFIG: ScanConfig = {
   topicArn: 'arn:aws:sns:eu-west-1:111122223333:kda-auditor-alerts',
   alertThreshold: 'high',
   scanRegions: ['eu-west-1', 'us-east-1'],
+  codeArtifactMaxBytes: 64 * 1024 * 1024,
+  artifactCachePrefix: 'cache/code-artifact-scans',
 };
 
 const CONTEXT: Context = {
@@ -45,8 +48,17 @@ function harness(result = auditResult({ written: true, alerted: true })) {
   const clock = () => new Date(times[Math.min(tick++, times.length - 1)] ?? 0);
   const logger = new Logger({ serviceName: 'kda-auditor', logLevel: 'SILENT' });
   const logError = vi.spyOn(logger, 'error');
-  const handler = createHandler({ config: CONFIG, clients, runAudit: audit, logger, metrics, clock });
-  return { handler, audit, clients, addMetric, logError };
+  const artifactCache = new MemoryArtifactScanCache();
+  const handler = createHandler({
+    config: CONFIG,
+    clients,
+    runAudit: audit,
+    logger,
+    metrics,
+    clock,
+    artifactCache,
+  });
+  return { handler, audit, clients, addMetric, logError, artifactCache };
 }
 
 const OUTPUTS = {
@@ -80,7 +92,7 @@ const WRITTEN_SUMMARY = {
 describe('Function: createHandler', () => {
   it('runs a scheduled scan over the configured regions and returns the summary', async () => {
     // Prepare
-    const { handler, audit, clients } = harness();
+    const { handler, audit, clients, artifactCache } = harness();
 
     // Act
     const summary = await handler({ trigger: 'schedule' }, CONTEXT);
@@ -88,7 +100,7 @@ describe('Function: createHandler', () => {
     // Assess
     expect(audit).toHaveBeenCalledWith(
       { regions: ['eu-west-1', 'us-east-1'], dryRun: false },
-      { kind: 'live', clients },
+      { kind: 'live', clients, codeArtifacts: { maxBytes: 64 * 1024 * 1024, cache: artifactCache } },
       { clients, ...OUTPUTS },
       { clock: expect.any(Function), progress: expect.any(Function) },
     );
@@ -97,7 +109,7 @@ describe('Function: createHandler', () => {
 
   it('runs an on-demand scan of the regions and applications asked for', async () => {
     // Prepare
-    const { handler, audit, clients } = harness();
+    const { handler, audit, clients, artifactCache } = harness();
 
     // Act
     const summary = await handler({ regions: 'all', applications: ['payments-aggregator'] }, CONTEXT);
@@ -105,7 +117,7 @@ describe('Function: createHandler', () => {
     // Assess
     expect(audit).toHaveBeenCalledWith(
       { regions: 'all', applications: ['payments-aggregator'], dryRun: false },
-      { kind: 'live', clients },
+      { kind: 'live', clients, codeArtifacts: { maxBytes: 64 * 1024 * 1024, cache: artifactCache } },
       { clients, ...OUTPUTS },
       { clock: expect.any(Function), progress: expect.any(Function) },
     );

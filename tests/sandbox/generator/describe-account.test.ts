@@ -150,6 +150,7 @@ describe('Function: describeGeneratedAccount', () => {
         'escalation-role': 0,
         'trust-without-source': 0,
         'basic-credentials': 0,
+        'keys-in-code': 0,
         'unencrypted-stream': 0,
         'firehose-sse-off': 0,
         'sse-s3-bucket': 0,
