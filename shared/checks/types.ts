@@ -18,10 +18,14 @@ export type BestPractice = (typeof BEST_PRACTICES)[number];
 
 /**
  * A finding's verdict. ERROR: the check could not decide (data missing or unreadable), which is
- * never a pass. NOT_APPLICABLE: the application has nothing this check judges.
+ * never a pass. NOT_APPLICABLE: the application has nothing this check judges. MUTED: a
+ * suppression rule (with its justification and expiry) covers the finding; checks never return it.
  */
-export const STATUSES = ['PASS', 'FAIL', 'ERROR', 'NOT_APPLICABLE'] as const;
+export const STATUSES = ['PASS', 'FAIL', 'ERROR', 'NOT_APPLICABLE', 'MUTED'] as const;
 export type Status = (typeof STATUSES)[number];
+
+/** What a check itself returns: every status but MUTED, which only suppressions set. */
+export type CheckStatus = Exclude<Status, 'MUTED'>;
 
 /** How to fix a failure, three ways. */
 export interface Remediation {
@@ -57,7 +61,7 @@ export interface CheckContext {
 
 /** One verdict on one resource, before the check's metadata is attached. */
 export interface CheckOutcome {
-  status: Status;
+  status: CheckStatus;
   resourceArn: string;
   /** One sentence that names the resource and says why. Never contains a secret value. */
   detail: string;
@@ -71,6 +75,19 @@ export interface Check {
   evaluate(context: CheckContext): CheckOutcome[];
 }
 
+/** The suppression rule that muted a finding (docs/suppressions.md). */
+export interface AppliedSuppression {
+  /** The rule's id in its file, or `line <n>` when it has none. */
+  ruleId: string;
+  justification: string;
+  /** The day the rule stops applying (YYYY-MM-DD, UTC). */
+  expires: string;
+  /** Where the rules came from: `s3://bucket/key` or a local path. */
+  source: string;
+  /** The rule's first line in that file. */
+  line: number;
+}
+
 /** A verdict in the report: the outcome with the check's metadata. */
 export interface Finding {
   checkId: string;
@@ -81,4 +98,6 @@ export interface Finding {
   title: string;
   detail: string;
   remediation: Remediation;
+  /** MUTED findings only: the rule that muted it. */
+  suppression?: AppliedSuppression;
 }

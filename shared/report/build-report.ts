@@ -5,6 +5,7 @@ import { suggestedPolicy } from '../permissions/suggested-policy.js';
 import { type Score, scoreAccount, scoreFindings } from '../score/score.js';
 import { maskAccessKeyIds } from '../secrets/mask.js';
 import type { CollectionError } from '../snapshot/types.js';
+import { findingFingerprint } from './fingerprint.js';
 import {
   type AuditReport,
   REPORT_SCHEMA_VERSION,
@@ -17,7 +18,9 @@ import {
 /** Builds the audit report of an evaluation: scores, summaries, worst applications and findings first. */
 export function buildReport(evaluation: AccountEvaluation, meta: ReportMeta): AuditReport {
   const account = scoreAccount(evaluation.applications);
-  const applications = evaluation.applications.map(reportApplication).sort(byScoreAscending);
+  const applications = evaluation.applications
+    .map((application) => reportApplication(application, evaluation.accountId))
+    .sort(byScoreAscending);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     scanId: meta.scanId,
@@ -42,9 +45,15 @@ export function buildReport(evaluation: AccountEvaluation, meta: ReportMeta): Au
 }
 
 /** The order findings are read in: what needs action first. */
-export const STATUS_ORDER = ['FAIL', 'ERROR', 'PASS', 'NOT_APPLICABLE'] as const satisfies readonly Status[];
+export const STATUS_ORDER = [
+  'FAIL',
+  'ERROR',
+  'MUTED',
+  'PASS',
+  'NOT_APPLICABLE',
+] as const satisfies readonly Status[];
 
-/** Orders findings for reading: FAIL, ERROR, PASS, NOT_APPLICABLE, then most severe first. */
+/** Orders findings for reading: FAIL, ERROR, MUTED, PASS, NOT_APPLICABLE, then most severe first. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
@@ -52,7 +61,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function reportApplication(application: ApplicationEvaluation): ReportApplication {
+function reportApplication(application: ApplicationEvaluation, accountId: string): ReportApplication {
   const score = scoreFindings(application.findings);
   return {
     applicationArn: application.applicationArn,
@@ -69,13 +78,26 @@ function reportApplication(application: ApplicationEvaluation): ReportApplicatio
       ? { suggestedPolicy: suggestedPolicy(application.requiredPermissions) }
       : {}),
     // Array.prototype.sort is stable, so equal findings keep the registry's check order.
-    findings: application.findings.map(reportFinding).sort(compareFindings),
+    findings: application.findings
+      .map((finding) => reportFinding(finding, application, accountId))
+      .sort(compareFindings),
   };
 }
 
 // Copies only the report's fields, so nothing a check adds by accident reaches S3 or an alert.
-function reportFinding(finding: Finding): ReportFinding {
+function reportFinding(
+  finding: Finding,
+  application: ApplicationEvaluation,
+  accountId: string,
+): ReportFinding {
   return {
+    fingerprint: findingFingerprint({
+      accountId,
+      region: application.region,
+      applicationArn: application.applicationArn,
+      checkId: finding.checkId,
+      resourceArn: finding.resourceArn,
+    }),
     checkId: finding.checkId,
     bestPractice: finding.bestPractice,
     severity: finding.severity,
@@ -84,6 +106,7 @@ function reportFinding(finding: Finding): ReportFinding {
     title: finding.title,
     detail: finding.detail,
     remediation: finding.remediation,
+    ...(finding.suppression ? { suppression: finding.suppression } : {}),
   };
 }
 

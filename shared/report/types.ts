@@ -1,11 +1,11 @@
-import type { Finding, Severity, Status } from '../checks/types.js';
+import type { AppliedSuppression, Finding, Severity, Status } from '../checks/types.js';
 import type { DependencyEdge, DependencyNode } from '../graph/types.js';
 import type { SuggestedPolicy } from '../permissions/suggested-policy.js';
 import type { Grade, ScoreCap } from '../score/score.js';
 import type { CollectionError } from '../snapshot/types.js';
 
 /** The report format's version; bump the major on any breaking change (schemas/report.schema.json). */
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 /** Where the snapshot came from: read from AWS now, or given as a file. */
 export type ReportSource = 'live' | 'snapshot';
@@ -24,8 +24,63 @@ export interface ReportSummary {
   failures: Record<Severity, number>;
 }
 
-/** One verdict, as the report lists it: exactly a finding's fields. */
-export type ReportFinding = Finding;
+export type { AppliedSuppression };
+
+/** How a FAIL finding relates to the previous scan of the account (docs/report-format.md). */
+export const FINDING_CHANGES = ['NEW', 'PERSISTING', 'REGRESSED'] as const;
+export type FindingChange = (typeof FINDING_CHANGES)[number];
+
+/** One verdict, as the report lists it: a finding's fields, its fingerprint, and what changed. */
+export interface ReportFinding extends Finding {
+  /** Stable across scans (shared/report/fingerprint.ts): account, region, application, check, resource. */
+  fingerprint: string;
+  /** FAIL findings only, when a previous report of the account was read. */
+  change?: FindingChange;
+}
+
+/** A finding that FAILed in the previous scan and no longer does (PASS, NOT_APPLICABLE or gone). */
+export interface ResolvedFinding {
+  fingerprint: string;
+  checkId: string;
+  severity: Severity;
+  title: string;
+  resourceArn: string;
+  applicationArn: string;
+  applicationName: string;
+  region: string;
+}
+
+/** What changed since the previous scan of the account (absent when there was none to compare). */
+export interface ReportChanges {
+  previousScanId: string;
+  previousCompletedAt: string;
+  counts: { new: number; persisting: number; regressed: number; resolved: number };
+  resolved: ResolvedFinding[];
+}
+
+/** One point of an application's score history. */
+export interface TrendPoint {
+  scanId: string;
+  completedAt: string;
+  score: number | null;
+}
+
+/** A suppression rule whose expiry has passed: it no longer applies, and the report says so. */
+export interface ExpiredSuppression {
+  ruleId: string;
+  line: number;
+  expires: string;
+  justification: string;
+}
+
+/** What the suppression file did in this scan. */
+export interface ReportSuppressions {
+  source: string;
+  rules: number;
+  /** Findings muted. */
+  applied: number;
+  expired: ExpiredSuppression[];
+}
 
 /** One application: its score, what it depends on and every verdict, worst first. */
 export interface ReportApplication {
@@ -40,6 +95,8 @@ export interface ReportApplication {
   dependencyGraph: { nodes: DependencyNode[]; edges: DependencyEdge[] };
   /** The least-privilege execution role policy for the dependencies; absent when none is known. */
   suggestedPolicy?: SuggestedPolicy;
+  /** Scores of the last scans, oldest first, this one last; absent without change tracking. */
+  trend?: TrendPoint[];
   findings: ReportFinding[];
 }
 
@@ -62,6 +119,10 @@ export interface AuditReport {
   /** Worst first: by score ascending, unscored last. */
   applications: ReportApplication[];
   collectionErrors: CollectionError[];
+  /** Against the previous report of the account; absent for a first scan or without one to read. */
+  changes?: ReportChanges;
+  /** Present when a suppression file was given. */
+  suppressions?: ReportSuppressions;
 }
 
 /** What buildReport needs besides the evaluation. */

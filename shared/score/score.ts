@@ -48,10 +48,10 @@ export interface Score {
 
 /**
  * Scores findings: the severity-weighted pass rate over evaluated findings (PASS, FAIL, ERROR;
- * info and NOT_APPLICABLE left out), rounded, then capped. See docs/scoring.md.
+ * info, NOT_APPLICABLE and MUTED left out), rounded, then capped. See docs/scoring.md.
  */
 export function scoreFindings(findings: readonly Finding[]): Score {
-  const counts: Record<Status, number> = { PASS: 0, FAIL: 0, ERROR: 0, NOT_APPLICABLE: 0 };
+  const counts: Record<Status, number> = { PASS: 0, FAIL: 0, ERROR: 0, NOT_APPLICABLE: 0, MUTED: 0 };
   const failedBySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   let earned = 0;
   let possible = 0;
@@ -59,7 +59,8 @@ export function scoreFindings(findings: readonly Finding[]): Score {
     counts[finding.status] += 1;
     if (finding.status === 'FAIL') failedBySeverity[finding.severity] += 1;
     const weight = SEVERITY_WEIGHTS[finding.severity];
-    if (finding.status === 'NOT_APPLICABLE' || weight === 0) continue;
+    // A muted finding counts for nothing: its suppression rule says why (and until when).
+    if (finding.status === 'NOT_APPLICABLE' || finding.status === 'MUTED' || weight === 0) continue;
     possible += weight;
     // ERROR stays in the denominator with no credit: what could not be verified is not compliant.
     if (finding.status === 'PASS') earned += weight;

@@ -110,7 +110,7 @@ describe('Command: evaluate', () => {
     const clean = auditReport({
       summary: {
         applications: 1,
-        findings: { PASS: 9, FAIL: 1, ERROR: 0, NOT_APPLICABLE: 0 },
+        findings: { PASS: 9, FAIL: 1, ERROR: 0, NOT_APPLICABLE: 0, MUTED: 0 },
         failures: { critical: 0, high: 0, medium: 0, low: 1, info: 0 },
       },
     });

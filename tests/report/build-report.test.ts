@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../shared/checks/types.js';
 import { buildReport } from '../../shared/report/build-report.js';
+import { findingFingerprint } from '../../shared/report/fingerprint.js';
 import {
   ACCOUNT_ID,
   accountEvaluation,
@@ -10,6 +12,17 @@ import {
 } from '../support/audit-builders.js';
 
 const NO_FAILURES = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+
+/** The fingerprint buildReport gives a finding of application `name` in eu-west-1. */
+function fingerprintIn(name: string, of: Finding): string {
+  return findingFingerprint({
+    accountId: ACCOUNT_ID,
+    region: 'eu-west-1',
+    applicationArn: applicationArn(name),
+    checkId: of.checkId,
+    resourceArn: of.resourceArn,
+  });
+}
 
 describe('Function: buildReport', () => {
   it('returns the whole report of one application', () => {
@@ -59,11 +72,11 @@ describe('Function: buildReport', () => {
 
     // Assess
     const summary = {
-      findings: { PASS: 1, FAIL: 1, ERROR: 0, NOT_APPLICABLE: 0 },
+      findings: { PASS: 1, FAIL: 1, ERROR: 0, NOT_APPLICABLE: 0, MUTED: 0 },
       failures: { ...NO_FAILURES, high: 1 },
     };
     expect(report).toEqual({
-      schemaVersion: '1.0.0',
+      schemaVersion: '1.1.0',
       scanId: '20261129T020000Z-0a1b2c3d',
       accountId: ACCOUNT_ID,
       partition: 'aws',
@@ -85,7 +98,10 @@ describe('Function: buildReport', () => {
           grade: 'D',
           summary,
           dependencyGraph: { nodes: graph.nodes, edges: [] },
-          findings: [failing, passing],
+          findings: [
+            { fingerprint: fingerprintIn('orders', failing), ...failing },
+            { fingerprint: fingerprintIn('orders', passing), ...passing },
+          ],
         },
       ],
       collectionErrors: [collectionError],
@@ -153,7 +169,7 @@ describe('Function: buildReport', () => {
 
     // Assess
     expect(report).toEqual({
-      schemaVersion: '1.0.0',
+      schemaVersion: '1.1.0',
       scanId: '20261129T020000Z-0a1b2c3d',
       accountId: ACCOUNT_ID,
       partition: 'aws',
@@ -166,7 +182,7 @@ describe('Function: buildReport', () => {
       grade: null,
       summary: {
         applications: 0,
-        findings: { PASS: 0, FAIL: 0, ERROR: 0, NOT_APPLICABLE: 0 },
+        findings: { PASS: 0, FAIL: 0, ERROR: 0, NOT_APPLICABLE: 0, MUTED: 0 },
         failures: NO_FAILURES,
       },
       applications: [],
@@ -211,7 +227,7 @@ describe('Function: buildReport', () => {
       report.applications[0]?.runtimeEnvironment,
       report.collectionErrors,
     ]).toEqual([
-      [finding()],
+      [{ fingerprint: fingerprintIn('orders', finding()), ...finding() }],
       null,
       [{ operation: 's3:GetBucketPolicy', code: 'AccessDenied', message: 'denied' }],
     ]);

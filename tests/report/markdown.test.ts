@@ -179,7 +179,7 @@ describe('Function: renderMarkdown', () => {
         '',
         '- Scan: `20261129T020000Z-0a1b2c3d` (snapshot), 2026-11-29T02:00:00.000Z to 2026-11-29T02:00:05.000Z',
         '- Regions evaluated: none',
-        '- Applications: 0; findings: 0 PASS, 0 FAIL, 0 ERROR, 0 NOT_APPLICABLE',
+        '- Applications: 0; findings: 0 PASS, 0 FAIL, 0 ERROR, 0 NOT_APPLICABLE, 0 MUTED',
         '- Complete: every read succeeded.',
         '',
         '## Applications',

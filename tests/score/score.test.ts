@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gradeFor, scoreAccount, scoreFindings } from '../../shared/score/score.js';
 import { finding, findings } from '../support/audit-builders.js';
 
-const NO_COUNTS = { PASS: 0, FAIL: 0, ERROR: 0, NOT_APPLICABLE: 0 };
+const NO_COUNTS = { PASS: 0, FAIL: 0, ERROR: 0, NOT_APPLICABLE: 0, MUTED: 0 };
 const NO_FAILURES = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
 
 describe('Function: scoreFindings', () => {
@@ -201,7 +201,7 @@ describe('Function: scoreFindings', () => {
     expect(score).toEqual({
       score: 89,
       grade: 'B',
-      counts: { PASS: 11, FAIL: 2, ERROR: 1, NOT_APPLICABLE: 2 },
+      counts: { PASS: 11, FAIL: 2, ERROR: 1, NOT_APPLICABLE: 2, MUTED: 0 },
       failedBySeverity: { ...NO_FAILURES, medium: 1, info: 1 },
       cappedBy: 'error',
     });

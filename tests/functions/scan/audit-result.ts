@@ -4,7 +4,7 @@ import type { AuditReport } from '../../../shared/report/types.js';
 /** A small audit report whose summary numbers are given, for tests of what reads them. */
 export function auditReport(overrides: Partial<AuditReport> = {}): AuditReport {
   return {
-    schemaVersion: '1.0.0',
+    schemaVersion: '1.1.0',
     scanId: '20261129T020000Z-0a1b2c3d',
     accountId: '111122223333',
     partition: 'aws',
@@ -17,7 +17,7 @@ export function auditReport(overrides: Partial<AuditReport> = {}): AuditReport {
     grade: 'D',
     summary: {
       applications: 2,
-      findings: { PASS: 20, FAIL: 3, ERROR: 1, NOT_APPLICABLE: 4 },
+      findings: { PASS: 20, FAIL: 3, ERROR: 1, NOT_APPLICABLE: 4, MUTED: 0 },
       failures: { critical: 1, high: 1, medium: 1, low: 0, info: 0 },
     },
     applications: [],
