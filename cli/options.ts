@@ -23,8 +23,17 @@ export const COMMAND_OPTIONS = {
     'alert-threshold': { type: 'string' },
     'max-code-mb': { type: 'string' },
     'artifact-cache': { type: 'string' },
+    suppressions: { type: 'string' },
+    'security-hub': { type: 'boolean' },
   },
-  evaluate: { ...HELP, ...SCOPE, ...REPORTING, snapshot: { type: 'string' } },
+  evaluate: {
+    ...HELP,
+    ...SCOPE,
+    ...REPORTING,
+    snapshot: { type: 'string' },
+    suppressions: { type: 'string' },
+    previous: { type: 'string' },
+  },
   demo: { ...HELP, out: { type: 'string' } },
   sandbox: {
     ...HELP,

@@ -1,27 +1,34 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SEVERITIES, type Severity } from '../shared/checks/types.js';
+import { renderHtml } from '../shared/report/html/render-html.js';
 import { renderMarkdown } from '../shared/report/markdown.js';
 import { summaryTable } from '../shared/report/summary-table.js';
 import type { AuditReport } from '../shared/report/types.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
-/** The two files `--out DIR` produces. */
+/** The report files `--out DIR` produces. */
 export interface LocalReport {
   json: string;
   markdown: string;
+  html: string;
 }
 
 /**
- * Writes DIR/report.json and DIR/report.md, creating DIR when needed, and each application's
- * suggested policy under DIR/policies (see writeSuggestedPolicies).
+ * Writes DIR/report.json, DIR/report.md and DIR/report.html, creating DIR when needed, and each
+ * application's suggested policy under DIR/policies (see writeSuggestedPolicies).
  */
 export async function writeLocalReport(directory: string, report: AuditReport): Promise<LocalReport> {
   await mkdir(directory, { recursive: true });
-  const files = { json: join(directory, 'report.json'), markdown: join(directory, 'report.md') };
+  const files = {
+    json: join(directory, 'report.json'),
+    markdown: join(directory, 'report.md'),
+    html: join(directory, 'report.html'),
+  };
   await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(files.markdown, renderMarkdown(report));
+  await writeFile(files.html, renderHtml(report));
   await writeSuggestedPolicies(directory, report);
   return files;
 }

@@ -1,4 +1,9 @@
-import { InvalidRequestError, SnapshotFormatError } from '../shared/errors.js';
+import {
+  InvalidRequestError,
+  SnapshotFormatError,
+  SuppressionFileError,
+  SuppressionReadError,
+} from '../shared/errors.js';
 import { demoCommand } from './commands/demo.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { sandboxCommand } from './commands/sandbox.js';
@@ -68,7 +73,12 @@ function reportFailure(error: unknown, command: Command, io: CliIo): ExitCode {
     io.stderr.write(`kda-auditor ${command}: ${error.problems.join('\n  ')}\n\n${usage(command)}`);
     return EXIT_CODES.usage;
   }
-  if (error instanceof SnapshotFormatError) {
+  // A bad input file is the caller's to fix, like a bad option.
+  if (
+    error instanceof SnapshotFormatError ||
+    error instanceof SuppressionFileError ||
+    error instanceof SuppressionReadError
+  ) {
     io.stderr.write(`kda-auditor ${command}: ${error.message}\n`);
     return EXIT_CODES.usage;
   }

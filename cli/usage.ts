@@ -31,7 +31,7 @@ prints a summary table. Credentials and region come from the usual AWS sources
 Options:
   --regions LIST          Regions to scan, comma-separated, or "all" (default: all enabled regions)
   --applications LIST     Application names or ARNs, comma-separated (default: every application)
-  --out DIR               Write DIR/report.json and DIR/report.md
+  --out DIR               Write DIR/report.json, DIR/report.md and DIR/report.html
   --save-snapshot FILE    Also write what was collected, for "evaluate --snapshot FILE" later
   --bucket NAME           Write the report to this S3 bucket (in AWS_REGION)
   --prefix PREFIX         Key prefix in the bucket (default: reports)
@@ -40,6 +40,8 @@ Options:
   --fail-on SEV           Exit 1 when a check of this severity or worse fails: ${SEVERITY_HELP}
   --max-code-mb N         Largest application code object (JAR/ZIP) to download and scan, in MiB (default: 64)
   --artifact-cache DIR    Keep code scan results in DIR, so unchanged JARs are not read again
+  --suppressions FILE     Mute accepted findings with the rules of FILE (docs/suppressions.md)
+  --security-hub          Also import the findings into Security Hub (in AWS_REGION)
   -h, --help              Show this help
 `;
 
@@ -51,8 +53,11 @@ Options:
   --snapshot FILE         The account snapshot to judge (required)
   --regions LIST          Only these regions, comma-separated, or "all" (default: all)
   --applications LIST     Only these application names or ARNs, comma-separated
-  --out DIR               Write DIR/report.json and DIR/report.md
+  --out DIR               Write DIR/report.json, DIR/report.md and DIR/report.html
   --fail-on SEV           Exit 1 when a check of this severity or worse fails: ${SEVERITY_HELP}
+  --suppressions FILE     Mute accepted findings with the rules of FILE (docs/suppressions.md)
+  --previous FILE         An earlier report.json of the account: mark findings new, persisting,
+                          regressed or resolved, and continue its score trend
   -h, --help              Show this help
 `;
 
@@ -62,7 +67,7 @@ Evaluates a built-in fictional account (seven applications in two regions, one c
 problem each) and writes its report. Needs no AWS account. Exits 0 although checks fail.
 
 Options:
-  --out DIR               Where to write report.json and report.md (default: reports/demo)
+  --out DIR               Where to write report.json, report.md and report.html (default: reports/demo)
   -h, --help              Show this help
 `;
 

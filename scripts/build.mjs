@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
- * Bundles kda-auditor with esbuild: the Lambda handler to dist/functions/scan/handler.mjs and the
- * CLI to dist/cli.mjs (what bin/kda-auditor.js runs), then prints each bundle's size.
+ * Bundles kda-auditor with esbuild: the Lambda handlers to dist/functions/{scan,notify}/handler.mjs and
+ * the CLI to dist/cli.mjs (what bin/kda-auditor.js runs), then prints each bundle's size.
  *
  * Everything is bundled, the AWS SDK included: the nodejs22.x runtime ships an SDK v3 whose
  * version AWS changes without notice, and bundling pins the version our tests ran against.
- * `sam build` bundles the function itself from template.yaml's Metadata with the same settings.
+ * `sam build` bundles the functions itself from template.yaml's Metadata with the same settings.
  */
 import { statSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -36,6 +36,12 @@ const bundles = [
     ...common,
     entryPoints: ['functions/scan/handler.ts'],
     outfile: 'dist/functions/scan/handler.mjs',
+    banner: { js: requireShim },
+  },
+  {
+    ...common,
+    entryPoints: ['functions/notify/handler.ts'],
+    outfile: 'dist/functions/notify/handler.mjs',
     banner: { js: requireShim },
   },
   {

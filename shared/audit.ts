@@ -1,19 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { SNSClient } from '@aws-sdk/client-sns';
-import { type AlertMessage, buildAlert } from './alert/build-alert.js';
-import { parseArn } from './arn.js';
+import type { AlertMessage } from './alert/alert-message.js';
+import { decideAlerts } from './alert/decide-alerts.js';
+import { scanFailedAlert } from './alert/scan-alerts.js';
+import { type AuditDelivery, auditDelivery } from './audit-delivery.js';
 import type { ClientFactory } from './aws/clients.js';
 import type { CallGovernor } from './aws/governor.js';
-import { type Check, SEVERITIES, type Severity } from './checks/types.js';
+import { compareWithPrevious } from './changes/compare-with-previous.js';
+import type { PreviousReport } from './changes/previous-report.js';
+import type { Check, Severity } from './checks/types.js';
 import { type CodeArtifactOptions, collectAccount } from './collect/collect-account.js';
-import { InvalidRequestError } from './errors.js';
 import { evaluateAccount } from './evaluate/evaluate-account.js';
-import { publishAlert } from './publish/publish-alert.js';
-import { type ReportLocation, type ReportTarget, writeReport } from './publish/write-report.js';
+import { exportToSecurityHub, type SecurityHubExportResult } from './publish/export-security-hub.js';
+import { publishAlerts } from './publish/publish-alert.js';
+import { readPreviousReport } from './publish/read-previous-report.js';
+import { type ReportLocation, updateLatestReport, writeReport } from './publish/write-report.js';
 import { buildReport } from './report/build-report.js';
 import type { AuditReport } from './report/types.js';
+import { toAsffFindings } from './security-hub/to-asff-findings.js';
 import type { AccountSnapshot } from './snapshot/types.js';
+import { applySuppressions } from './suppressions/apply-suppressions.js';
+import type { SuppressionSet } from './suppressions/types.js';
 
 /** Where the account comes from: a snapshot given whole, or a live read through AWS clients. */
 export type SnapshotSource =
@@ -27,18 +33,36 @@ export interface AuditRequest {
   applications?: readonly string[];
   /** Build the report and write nothing, send nothing. */
   dryRun?: boolean;
+  /** Rules that mute accepted findings (loaded by the caller, so a bad file fails before the scan). */
+  suppressions?: SuppressionSet;
+  /**
+   * The report to compare with when no report bucket holds one (the CLI's --previous). With a
+   * report bucket, its `latest.json` is read instead.
+   */
+  previous?: PreviousReport;
 }
 
 /** Where results go; each output is skipped when its setting is absent. */
 export interface AuditOutputs {
-  /** Clients for S3 and SNS; a live source's clients when absent. */
+  /** Clients for S3, SNS and Security Hub; a live source's clients when absent. */
   clients?: ClientFactory;
-  /** The report bucket's region (SNS uses the topic's own region). */
+  /** The report bucket's region (SNS uses the topic's own region); Security Hub's region too. */
   region?: string;
   reportBucket?: string;
   reportPrefix?: string;
+  /**
+   * Whether this scan becomes the account's `latest.json`, the baseline of the next one. Default
+   * true; a scan narrower than the scheduled one should not move the baseline.
+   */
+  updateLatest?: boolean;
   topicArn?: string;
   alertThreshold?: Severity;
+  /** Points an application's or the account's score must drop by to alert (default 10). */
+  scoreDrop?: number;
+  /** Scores kept per application in the report's trend (default 30). */
+  trendLength?: number;
+  /** Import the findings into Security Hub (in `region`). */
+  securityHub?: boolean;
 }
 
 /** Everything one audit produced. */
@@ -46,10 +70,13 @@ export interface AuditResult {
   report: AuditReport;
   snapshot: AccountSnapshot;
   reportLocation?: ReportLocation;
-  /** The alert the report warrants (built unless dry run), whether or not a topic was set. */
-  alert?: AlertMessage;
-  /** Set only when the alert was published. */
-  alertMessageId?: string;
+  /** The alerts the report warrants (decided unless dry run), whether or not a topic was set. */
+  alerts: AlertMessage[];
+  /** Set only when the alerts were published. */
+  alertMessageIds?: string[];
+  /** Why change tracking had no previous report to use, when one was looked for and not usable. */
+  previousReportProblem?: string;
+  securityHub?: SecurityHubExportResult;
 }
 
 /** What runAudit takes from outside, so tests control time, ids, progress and the checks. */
@@ -61,9 +88,12 @@ export interface AuditDependencies {
 }
 
 /**
- * Runs one audit: collect (live) or take the snapshot → evaluate → report → write the report to
- * S3 → alert through SNS. A dry run stops after the report. Misconfigured outputs fail before any
- * AWS call. Throws ScanFailedError (collection), PublishError (delivery), InvalidRequestError.
+ * Runs one audit: collect (live) or take the snapshot → evaluate → mute suppressed findings →
+ * report → compare with the previous report → write the report → alert → move `latest.json` →
+ * Security Hub. Alerts go out before `latest.json` moves, so a failed publish alerts again next
+ * time rather than never. A dry run stops after the report. Misconfigured outputs fail before any
+ * AWS call; a scan that fails after that is announced (SCAN_FAILED) when a topic is set, then
+ * rethrown. Throws ScanFailedError (collection), PublishError (delivery), InvalidRequestError.
  */
 export async function runAudit(
   request: AuditRequest,
@@ -73,72 +103,190 @@ export async function runAudit(
 ): Promise<AuditResult> {
   const clock = deps.clock ?? (() => new Date());
   const progress = deps.progress ?? (() => {});
-  const outputsTo = request.dryRun ? undefined : delivery(source, outputs);
-
+  const delivery = request.dryRun ? undefined : auditDelivery(source, outputs);
   const startedAt = clock();
   const scanId = deps.newScanId?.() ?? newScanId(startedAt);
-  const snapshot =
-    source.kind === 'snapshot'
-      ? source.snapshot
-      : await collectAccount({
-          clients: source.clients,
-          ...(source.governor ? { governor: source.governor } : {}),
-          ...(source.codeArtifacts ? { codeArtifacts: source.codeArtifacts } : {}),
-          ...(request.regions ? { regions: request.regions } : {}),
-          ...(request.applications ? { applications: request.applications } : {}),
-          // Account-wide reads (STS, DescribeRegions) go to the auditor's own region when known.
-          ...(outputs.region ? { homeRegion: outputs.region } : {}),
-          progress,
-          clock,
-        });
+  let accountId: string | undefined = source.kind === 'snapshot' ? source.snapshot.accountId : undefined;
+  try {
+    const snapshot = await snapshotOf(request, source, outputs, progress, clock);
+    accountId = snapshot.accountId;
+    const report = await judge(request, snapshot, delivery, outputs, {
+      scanId,
+      startedAt,
+      clock,
+      progress,
+      source: source.kind,
+      ...(deps.checks ? { checks: deps.checks } : {}),
+    });
+    if (!delivery) {
+      progress('Dry run: no report written, no alert sent.');
+      return { report: report.report, snapshot, alerts: [], ...problemOf(report) };
+    }
+    return { ...(await deliver(report.report, delivery, outputs, progress)), snapshot, ...problemOf(report) };
+  } catch (error) {
+    if (delivery?.alert) await announceFailure(delivery, error, accountId, scanId, progress);
+    throw error;
+  }
+}
 
+async function snapshotOf(
+  request: AuditRequest,
+  source: SnapshotSource,
+  outputs: AuditOutputs,
+  progress: (message: string) => void,
+  clock: () => Date,
+): Promise<AccountSnapshot> {
+  if (source.kind === 'snapshot') return source.snapshot;
+  return collectAccount({
+    clients: source.clients,
+    ...(source.governor ? { governor: source.governor } : {}),
+    ...(source.codeArtifacts ? { codeArtifacts: source.codeArtifacts } : {}),
+    ...(request.regions ? { regions: request.regions } : {}),
+    ...(request.applications ? { applications: request.applications } : {}),
+    // Account-wide reads (STS, DescribeRegions) go to the auditor's own region when known.
+    ...(outputs.region ? { homeRegion: outputs.region } : {}),
+    progress,
+    clock,
+  });
+}
+
+interface Judged {
+  report: AuditReport;
+  previousReportProblem?: string;
+}
+
+/** Evaluates, mutes, builds the report and compares it with the previous one. */
+async function judge(
+  request: AuditRequest,
+  snapshot: AccountSnapshot,
+  delivery: AuditDelivery | undefined,
+  outputs: AuditOutputs,
+  scan: {
+    scanId: string;
+    startedAt: Date;
+    clock: () => Date;
+    progress: (message: string) => void;
+    source: SnapshotSource['kind'];
+    checks?: readonly Check[];
+  },
+): Promise<Judged> {
   const regions = request.regions === 'all' ? undefined : request.regions;
-  const evaluation = evaluateAccount(
+  const evaluated = evaluateAccount(
     snapshot,
     {
       ...(regions ? { regions } : {}),
       ...(request.applications ? { applications: request.applications } : {}),
     },
-    deps.checks,
+    scan.checks,
   );
+  const muted = request.suppressions
+    ? applySuppressions(evaluated, request.suppressions, scan.startedAt)
+    : undefined;
   const collectionErrors = snapshot.collectionErrors ?? [];
-  const report = buildReport(evaluation, {
-    scanId,
-    startedAt,
-    completedAt: clock(),
+  const built = buildReport(muted?.evaluation ?? evaluated, {
+    scanId: scan.scanId,
+    startedAt: scan.startedAt,
+    completedAt: scan.clock(),
     complete: collectionErrors.length === 0,
-    source: source.kind,
+    source: scan.source,
     scope: { regions: request.regions, applications: request.applications },
     collectionErrors,
   });
-  progress(`Evaluated ${report.summary.applications} application(s): account score ${report.score ?? '-'}.`);
-  if (!outputsTo) {
-    progress('Dry run: no report written, no alert sent.');
-    return { report, snapshot };
-  }
+  const report = muted ? { ...built, suppressions: muted.summary } : built;
+  if (muted)
+    scan.progress(
+      `Suppressions: ${muted.summary.applied} finding(s) muted, ${muted.summary.expired.length} rule(s) expired.`,
+    );
 
-  const reportLocation = outputsTo.report
-    ? await writeReport(outputsTo.report.s3, outputsTo.report.target, report)
+  const previous = delivery?.report
+    ? await readPreviousReport(delivery.report.s3, delivery.report.target, snapshot.accountId)
+    : request.previous;
+  const problem = previous?.status === 'unusable' ? previous.reason : undefined;
+  if (problem) scan.progress(`Change tracking: the previous report is not used: ${problem}`);
+  const compared = compareWithPrevious(report, previous?.status === 'found' ? previous.report : undefined, {
+    ...(outputs.trendLength ? { trendLength: outputs.trendLength } : {}),
+  });
+  scan.progress(
+    `Evaluated ${compared.summary.applications} application(s): account score ${compared.score ?? '-'}` +
+      (compared.changes
+        ? `; ${compared.changes.counts.new} new, ${compared.changes.counts.resolved} resolved.`
+        : '.'),
+  );
+  return { report: compared, ...(problem ? { previousReportProblem: problem } : {}) };
+}
+
+/** Writes the report, publishes the alerts, moves `latest.json`, exports to Security Hub. */
+async function deliver(
+  report: AuditReport,
+  delivery: AuditDelivery,
+  outputs: AuditOutputs,
+  progress: (message: string) => void,
+): Promise<Omit<AuditResult, 'snapshot'>> {
+  const reportLocation = delivery.report
+    ? await writeReport(delivery.report.s3, delivery.report.target, report)
     : undefined;
   if (reportLocation) progress(`Report written to ${reportLocation.uri}.`);
 
-  const alert = buildAlert(report, {
+  const alerts = decideAlerts(report, {
     ...(outputs.alertThreshold ? { threshold: outputs.alertThreshold } : {}),
+    ...(outputs.scoreDrop !== undefined ? { scoreDrop: outputs.scoreDrop } : {}),
     ...(reportLocation ? { reportLocation: reportLocation.uri } : {}),
   });
-  let alertMessageId: string | undefined;
-  if (alert && outputsTo.alert) {
-    const { sns, topicArn } = outputsTo.alert;
-    alertMessageId = (await publishAlert(sns, topicArn, alert)).messageId;
-    progress(`Alert published to ${topicArn}.`);
+  let alertMessageIds: string[] | undefined;
+  if (delivery.alert && alerts.length > 0) {
+    alertMessageIds = (await publishAlerts(delivery.alert.sns, delivery.alert.topicArn, alerts)).messageIds;
+    progress(`${alerts.length} alert(s) published to ${delivery.alert.topicArn}.`);
+  }
+  if (reportLocation && delivery.report && outputs.updateLatest !== false) {
+    await updateLatestReport(delivery.report.s3, reportLocation, report);
+  }
+
+  let securityHub: SecurityHubExportResult | undefined;
+  if (delivery.securityHub) {
+    const findings = toAsffFindings(report, {
+      region: delivery.securityHub.region,
+      now: new Date(report.completedAt),
+    });
+    securityHub = await exportToSecurityHub(delivery.securityHub.client, findings);
+    progress(
+      `Security Hub: ${securityHub.imported} finding(s) imported` +
+        (securityHub.failed.length > 0
+          ? `, ${securityHub.failed.length} refused (${securityHub.failed[0]?.errorCode}).`
+          : '.'),
+    );
   }
   return {
     report,
-    snapshot,
     ...(reportLocation ? { reportLocation } : {}),
-    ...(alert ? { alert } : {}),
-    ...(alertMessageId !== undefined ? { alertMessageId } : {}),
+    alerts,
+    ...(alertMessageIds ? { alertMessageIds } : {}),
+    ...(securityHub ? { securityHub } : {}),
   };
+}
+
+// Best effort: the scan's own error is what the caller must see, whether or not SNS takes this.
+async function announceFailure(
+  delivery: AuditDelivery,
+  error: unknown,
+  accountId: string | undefined,
+  scanId: string,
+  progress: (message: string) => void,
+): Promise<void> {
+  if (!delivery.alert) return;
+  try {
+    await publishAlerts(delivery.alert.sns, delivery.alert.topicArn, [
+      scanFailedAlert(error, accountId, scanId),
+    ]);
+    progress(`SCAN_FAILED alert published to ${delivery.alert.topicArn}.`);
+  } catch (publishError) {
+    progress(
+      `Could not publish the SCAN_FAILED alert: ${publishError instanceof Error ? publishError.message : String(publishError)}`,
+    );
+  }
+}
+
+function problemOf(judged: Judged): { previousReportProblem?: string } {
+  return judged.previousReportProblem ? { previousReportProblem: judged.previousReportProblem } : {};
 }
 
 /** A sortable scan id: the start time as compact ISO 8601, then 8 random hex digits. */
@@ -148,35 +296,4 @@ export function newScanId(startedAt: Date): string {
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
   return `${compact}-${randomBytes(4).toString('hex')}`;
-}
-
-interface Delivery {
-  report?: { s3: S3Client; target: ReportTarget };
-  alert?: { sns: SNSClient; topicArn: string };
-}
-
-// Checked before collection, so a misconfigured Lambda fails in seconds, not after a long scan.
-function delivery(source: SnapshotSource, outputs: AuditOutputs): Delivery {
-  const clients = outputs.clients ?? (source.kind === 'live' ? source.clients : undefined);
-  const { reportBucket, reportPrefix, topicArn, region } = outputs;
-  const topic = topicArn ? parseArn(topicArn) : undefined;
-  const problems: string[] = [];
-  if ((reportBucket || topicArn) && !clients) {
-    problems.push('outputs.clients is required to write reports or send alerts from a snapshot audit');
-  }
-  if (reportBucket && !region)
-    problems.push(`outputs.region (the region of bucket ${reportBucket}) is required`);
-  if (topicArn && (topic?.service !== 'sns' || !topic.region)) {
-    problems.push(`topicArn "${topicArn}" is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)`);
-  }
-  if (outputs.alertThreshold && !SEVERITIES.includes(outputs.alertThreshold)) {
-    problems.push(`alertThreshold must be one of ${SEVERITIES.join(', ')}, not "${outputs.alertThreshold}"`);
-  }
-  if (problems.length > 0) throw new InvalidRequestError(problems);
-  return {
-    ...(clients && reportBucket && region
-      ? { report: { s3: clients.s3(region), target: { bucket: reportBucket, prefix: reportPrefix ?? '' } } }
-      : {}),
-    ...(clients && topicArn && topic ? { alert: { sns: clients.sns(topic.region), topicArn } } : {}),
-  };
 }

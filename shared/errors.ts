@@ -59,3 +59,44 @@ export class ArchiveFormatError extends Error {
     this.name = 'ArchiveFormatError';
   }
 }
+
+/** Thrown when the chat webhook's URL cannot be read from Parameter Store or Secrets Manager, or is not an https URL. */
+export class WebhookUrlError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'WebhookUrlError';
+  }
+}
+
+/** Thrown when the chat webhook refused a message or stayed unreachable after every retry. */
+export class WebhookDeliveryError extends Error {
+  /** The last HTTP status received, when the webhook answered at all. */
+  readonly status?: number;
+  constructor(message: string, options?: { cause?: unknown; status?: number }) {
+    super(message, options);
+    this.name = 'WebhookDeliveryError';
+    if (options?.status !== undefined) this.status = options.status;
+  }
+}
+
+/** Thrown when a suppression file is malformed; lists every problem as `<source>:<line>: <problem>`. */
+export class SuppressionFileError extends Error {
+  readonly source: string;
+  readonly problems: string[];
+  constructor(source: string, problems: string[]) {
+    super(
+      `The suppression file ${source} is invalid; fix every problem below and scan again (see docs/suppressions.md):\n${problems.join('\n')}`,
+    );
+    this.name = 'SuppressionFileError';
+    this.source = source;
+    this.problems = problems;
+  }
+}
+
+/** Thrown when a suppression file exists (or was named) but could not be read. */
+export class SuppressionReadError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SuppressionReadError';
+  }
+}

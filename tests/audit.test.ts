@@ -1,10 +1,13 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { decideAlerts } from '../shared/alert/decide-alerts.js';
 import { type AuditDependencies, newScanId, runAudit } from '../shared/audit.js';
 import { createClientFactory } from '../shared/aws/clients.js';
 import { CallGovernor } from '../shared/aws/governor.js';
+import { compareWithPrevious } from '../shared/changes/compare-with-previous.js';
 import type { Severity } from '../shared/checks/types.js';
 import { collectAccount } from '../shared/collect/collect-account.js';
 import { InvalidRequestError, PublishError } from '../shared/errors.js';
@@ -12,6 +15,7 @@ import { evaluateAccount } from '../shared/evaluate/evaluate-account.js';
 import { buildReport } from '../shared/report/build-report.js';
 import type { ReportMeta } from '../shared/report/types.js';
 import type { AccountSnapshot } from '../shared/snapshot/types.js';
+import { parseSuppressions } from '../shared/suppressions/parse-suppressions.js';
 import { auditSnapshot, failingCheck } from './support/audit-builders.js';
 
 vi.mock('../shared/collect/collect-account.js', () => ({ collectAccount: vi.fn() }));
@@ -22,23 +26,28 @@ const NOW = new Date('2026-11-29T02:00:00Z');
 const SCAN_ID = '20261129T020000Z-0a1b2c3d';
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:kda-auditor-alerts';
 const DATED = 'kda/111122223333/2026/11/29/20261129T020000Z-0a1b2c3d';
+const LATEST = 'kda/111122223333/latest.json';
 const checks = [failingCheck('high', ['orders']), failingCheck('medium', ['clicks'])];
 
 function dependencies(progress: string[] = []): AuditDependencies {
   return { clock: () => NOW, newScanId: () => SCAN_ID, progress: (line) => progress.push(line), checks };
 }
 
+/** The report runAudit gives a first scan (no previous report): a trend of one point per application. */
 function expectedReport(snapshot: AccountSnapshot, scope: Partial<ReportMeta> = {}, evaluated = {}) {
-  return buildReport(evaluateAccount(snapshot, evaluated, checks), {
-    scanId: SCAN_ID,
-    startedAt: NOW,
-    completedAt: NOW,
-    complete: true,
-    source: 'snapshot',
-    scope: {},
-    collectionErrors: [],
-    ...scope,
-  });
+  return compareWithPrevious(
+    buildReport(evaluateAccount(snapshot, evaluated, checks), {
+      scanId: SCAN_ID,
+      startedAt: NOW,
+      completedAt: NOW,
+      complete: true,
+      source: 'snapshot',
+      scope: {},
+      collectionErrors: [],
+      ...scope,
+    }),
+    undefined,
+  );
 }
 
 function outputs(overrides = {}) {
@@ -52,11 +61,39 @@ function outputs(overrides = {}) {
   };
 }
 
+/** Records S3 reads and writes and SNS publishes in the order they happen. */
+function recordOrder(): string[] {
+  const order: string[] = [];
+  s3Mock.on(GetObjectCommand).callsFake((input: { Key: string }) => {
+    order.push(`get ${input.Key}`);
+    throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
+  });
+  s3Mock.on(PutObjectCommand).callsFake((input: { Key: string }) => {
+    order.push(`put ${input.Key}`);
+    return {};
+  });
+  snsMock
+    .on(PublishCommand)
+    .callsFake((input: { MessageAttributes?: Record<string, { StringValue?: string }> }) => {
+      order.push(`publish ${input.MessageAttributes?.eventType?.StringValue}`);
+      return { MessageId: 'msg-1' };
+    });
+  return order;
+}
+
+/** A GetObject answer whose body reads as `text`. */
+function body(text: string) {
+  return { Body: { transformToString: async () => text } } as never;
+}
+
 describe('Function: runAudit', () => {
   beforeEach(() => {
     s3Mock.reset();
     snsMock.reset();
     s3Mock.on(PutObjectCommand).resolves({});
+    s3Mock
+      .on(GetObjectCommand)
+      .rejects(Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' }));
     snsMock.on(PublishCommand).resolves({ MessageId: 'msg-1' });
     vi.mocked(collectAccount).mockReset();
   });
@@ -74,91 +111,113 @@ describe('Function: runAudit', () => {
     );
 
     // Assess
-    expect(result).toEqual({ report: expectedReport(snapshot), snapshot });
+    expect(result).toEqual({ report: expectedReport(snapshot), snapshot, alerts: [] });
     expect([s3Mock.calls().length, snsMock.calls().length]).toEqual([0, 0]);
   });
 
-  it('writes the dated report, its Markdown, then latest.json, then alerts with the report URI', async () => {
+  it('writes the dated report, Markdown and HTML, publishes the alerts, then moves latest.json', async () => {
     // Prepare
     const snapshot = auditSnapshot();
     const progress: string[] = [];
+    const order = recordOrder();
 
     // Act
     const result = await runAudit({}, { kind: 'snapshot', snapshot }, outputs(), dependencies(progress));
 
     // Assess
     const uri = `s3://audit-reports/${DATED}.json`;
+    const report = expectedReport(snapshot);
+    const alerts = decideAlerts(report, { reportLocation: uri });
     expect(result).toEqual({
-      report: expectedReport(snapshot),
+      report,
       snapshot,
       reportLocation: {
         bucket: 'audit-reports',
         key: `${DATED}.json`,
         markdownKey: `${DATED}.md`,
-        latestKey: 'kda/111122223333/latest.json',
+        htmlKey: `${DATED}.html`,
+        latestKey: LATEST,
         uri,
       },
-      alert: {
-        subject: 'kda-auditor: 1 critical/high finding in 111122223333 (grade D)',
-        message: expect.stringContaining(`Full report: ${uri}\n`),
-        attributes: { severity: 'high', accountId: '111122223333', eventType: 'NEW_FINDINGS' },
-      },
-      alertMessageId: 'msg-1',
+      alerts,
+      alertMessageIds: ['msg-1'],
     });
-    expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key)).toEqual([
-      `${DATED}.json`,
-      `${DATED}.md`,
-      'kda/111122223333/latest.json',
+    expect(alerts.map((alert) => [alert.attributes.eventType, alert.attributes.application])).toEqual([
+      ['NEW_FINDINGS', 'orders'],
     ]);
-    expect(snsMock).toReceiveCommandWith(PublishCommand, {
-      TopicArn: TOPIC,
-      Subject: result.alert?.subject,
-      Message: result.alert?.message,
-      MessageAttributes: {
-        severity: { DataType: 'String', StringValue: 'high' },
-        accountId: { DataType: 'String', StringValue: '111122223333' },
-        eventType: { DataType: 'String', StringValue: 'NEW_FINDINGS' },
-      },
-    });
+    expect(order).toEqual([
+      `get ${LATEST}`,
+      `put ${DATED}.json`,
+      `put ${DATED}.md`,
+      `put ${DATED}.html`,
+      'publish NEW_FINDINGS',
+      `put ${LATEST}`,
+    ]);
     expect(progress).toEqual([
       'Evaluated 3 application(s): account score 67.',
       `Report written to ${uri}.`,
-      `Alert published to ${TOPIC}.`,
+      `1 alert(s) published to ${TOPIC}.`,
     ]);
   });
 
-  it('sends no alert when nothing fails at or above the threshold', async () => {
+  it('alerts nothing again for findings the previous report already had', async () => {
     // Prepare
     const snapshot = auditSnapshot();
+    const previous = { ...expectedReport(snapshot), scanId: '20261128T020000Z-00000000' };
+    s3Mock.on(GetObjectCommand, { Key: LATEST }).resolves(body(JSON.stringify(previous)));
+
+    // Act
+    const result = await runAudit({}, { kind: 'snapshot', snapshot }, outputs(), dependencies());
+
+    // Assess
+    expect(result.alerts).toEqual([]);
+    expect(result.report.changes?.counts).toEqual({ new: 0, persisting: 2, regressed: 0, resolved: 0 });
+    expect(snsMock.calls()).toEqual([]);
+  });
+
+  it('says why and compares with nothing when the previous report is unusable', async () => {
+    // Prepare
+    s3Mock.on(GetObjectCommand, { Key: LATEST }).resolves(body('not json'));
 
     // Act
     const result = await runAudit(
       {},
-      { kind: 'snapshot', snapshot },
+      { kind: 'snapshot', snapshot: auditSnapshot() },
+      outputs(),
+      dependencies(),
+    );
+
+    // Assess
+    expect(result.previousReportProblem).toEqual(expect.any(String));
+    expect(result.report.changes).toBeUndefined();
+  });
+
+  it('sends no alert when nothing fails at or above the threshold, and still moves latest.json', async () => {
+    // Act
+    const result = await runAudit(
+      {},
+      { kind: 'snapshot', snapshot: auditSnapshot() },
       outputs({ alertThreshold: 'critical' }),
       dependencies(),
     );
 
     // Assess
-    expect([result.alert, result.alertMessageId, snsMock.calls().length]).toEqual([undefined, undefined, 0]);
-    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 3);
+    expect([result.alerts, result.alertMessageIds, snsMock.calls().length]).toEqual([[], undefined, 0]);
+    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 4);
   });
 
-  it('returns the alert without publishing it when no topic is set', async () => {
-    // Prepare
-    const snapshot = auditSnapshot();
-
+  it('returns the alerts without publishing them when no topic is set', async () => {
     // Act
     const result = await runAudit(
       {},
-      { kind: 'snapshot', snapshot },
+      { kind: 'snapshot', snapshot: auditSnapshot() },
       outputs({ topicArn: undefined, reportBucket: undefined }),
       dependencies(),
     );
 
     // Assess
-    expect([result.alert?.subject, result.alertMessageId, result.reportLocation]).toEqual([
-      'kda-auditor: 1 critical/high finding in 111122223333 (grade D)',
+    expect([result.alerts.length, result.alertMessageIds, result.reportLocation]).toEqual([
+      1,
       undefined,
       undefined,
     ]);
@@ -177,7 +236,36 @@ describe('Function: runAudit', () => {
     expect(sns.mock.calls).toEqual([['us-east-1']]);
   });
 
-  it('throws PublishError and sends no alert when S3 denies the write', async () => {
+  it('keeps latest.json where it was when a scan must not move the baseline', async () => {
+    // Act
+    await runAudit(
+      {},
+      { kind: 'snapshot', snapshot: auditSnapshot() },
+      outputs({ updateLatest: false }),
+      dependencies(),
+    );
+
+    // Assess
+    expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key)).toEqual([
+      `${DATED}.json`,
+      `${DATED}.md`,
+      `${DATED}.html`,
+    ]);
+  });
+
+  it('leaves latest.json as it was when the alerts cannot be published, so they go out next time', async () => {
+    // Prepare
+    snsMock.on(PublishCommand).rejects(Object.assign(new Error('Throttled'), { name: 'Throttling' }));
+
+    // Act
+    const audit = runAudit({}, { kind: 'snapshot', snapshot: auditSnapshot() }, outputs(), dependencies());
+
+    // Assess
+    await expect(audit).rejects.toBeInstanceOf(PublishError);
+    expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key)).not.toContain(LATEST);
+  });
+
+  it('throws PublishError and announces the failed scan when S3 denies the write', async () => {
     // Prepare
     s3Mock.on(PutObjectCommand).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
 
@@ -186,7 +274,67 @@ describe('Function: runAudit', () => {
 
     // Assess
     await expect(audit).rejects.toBeInstanceOf(PublishError);
-    expect([s3Mock.calls().length, snsMock.calls().length]).toEqual([1, 0]);
+    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 1);
+    expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(snsMock).toHaveReceivedCommandWith(PublishCommand, {
+      MessageAttributes: expect.objectContaining({
+        eventType: { DataType: 'String', StringValue: 'SCAN_FAILED' },
+      }),
+    });
+  });
+
+  it('mutes the findings a suppression rule covers and reports what it did', async () => {
+    // Prepare
+    const rules = parseSuppressions(
+      [
+        'version: 1',
+        'suppressions:',
+        '  - application: orders',
+        '    justification: Accepted until the migration to the new stream (SEC-42).',
+        '    expires: 2027-01-31',
+      ].join('\n'),
+      'suppressions.yaml',
+    );
+    const suppressions = { source: 'suppressions.yaml', rules };
+
+    // Act
+    const result = await runAudit(
+      { suppressions, dryRun: true },
+      { kind: 'snapshot', snapshot: auditSnapshot() },
+      {},
+      dependencies(),
+    );
+
+    // Assess
+    const orders = result.report.applications.find((application) => application.applicationName === 'orders');
+    expect(orders?.findings.map((finding) => finding.status)).toEqual(['MUTED', 'PASS']);
+    expect(result.report.suppressions).toEqual({
+      source: 'suppressions.yaml',
+      rules: 1,
+      applied: 1,
+      expired: [],
+    });
+  });
+
+  it('imports the findings into Security Hub when asked', async () => {
+    // Prepare
+    const securityHub = mockClient(SecurityHubClient);
+    securityHub
+      .on(BatchImportFindingsCommand)
+      .resolves({ SuccessCount: 6, FailedCount: 0, FailedFindings: [] });
+
+    // Act
+    const result = await runAudit(
+      {},
+      { kind: 'snapshot', snapshot: auditSnapshot() },
+      outputs({ securityHub: true }),
+      dependencies(),
+    );
+
+    // Assess
+    expect(result.securityHub).toEqual({ imported: 6, failed: [], batches: 1 });
+    expect(securityHub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 1);
+    securityHub.restore();
   });
 
   it('throws InvalidRequestError before any read when the outputs are incomplete', async () => {

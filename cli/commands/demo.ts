@@ -70,11 +70,12 @@ export async function demoCommand(flags: ParsedFlags, io: CliIo, deps: CliDepend
       io.stderr.write(
         `\nSNS alert published to ${message.topicArn}:\n  Subject: ${message.subject ?? '(none)'}\n`,
       );
-      io.stderr.write(`${message.message.replace(/^/gm, '  ')}\n\n`);
+      io.stderr.write(`${readableAlert(message.message).replace(/^/gm, '  ')}\n\n`);
     }
     const written = [
       files.json,
       files.markdown,
+      files.html,
       ...(result.reportLocation ? [result.reportLocation.uri] : []),
     ];
     presentReport(io, result.report, { written });
@@ -82,4 +83,17 @@ export async function demoCommand(flags: ParsedFlags, io: CliIo, deps: CliDepend
   } finally {
     await sandbox.close();
   }
+}
+
+// Alerts are published with MessageStructure json: people read its `default` variant.
+function readableAlert(message: string): string {
+  try {
+    const variants: unknown = JSON.parse(message);
+    if (typeof variants === 'object' && variants !== null && 'default' in variants) {
+      return String(variants.default);
+    }
+  } catch {
+    // Not a structured message: show it as it is.
+  }
+  return message;
 }

@@ -3,6 +3,7 @@ import { runAudit } from '../../shared/audit.js';
 import { InvalidRequestError } from '../../shared/errors.js';
 import { parseSnapshotText } from '../../shared/snapshot/read.js';
 import type { AccountSnapshot } from '../../shared/snapshot/types.js';
+import { previousFrom, suppressionsFrom } from '../audit-inputs.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { CliDependencies, CliIo } from '../io.js';
 import { type ParsedFlags, pathFlag, readFlags, scopeFrom, severityFlag } from '../options.js';
@@ -14,7 +15,7 @@ export async function evaluateCommand(
   io: CliIo,
   deps: CliDependencies,
 ): Promise<ExitCode> {
-  const { file, scope, failOn, out } = readFlags({
+  const { file, scope, failOn, out, suppressionsFile, previousFile } = readFlags({
     file: () => {
       const path = pathFlag(flags, 'snapshot', io.cwd);
       if (!path) throw new InvalidRequestError(['--snapshot: name the account snapshot file to evaluate']);
@@ -23,13 +24,17 @@ export async function evaluateCommand(
     scope: () => scopeFrom(flags),
     failOn: () => severityFlag(flags, 'fail-on'),
     out: () => pathFlag(flags, 'out', io.cwd),
+    suppressionsFile: () => pathFlag(flags, 'suppressions', io.cwd),
+    previousFile: () => pathFlag(flags, 'previous', io.cwd),
   });
 
+  const suppressions = await suppressionsFrom(suppressionsFile);
   const snapshot = await readSnapshotFile(file);
+  const previous = await previousFrom(previousFile, snapshot.accountId);
   io.stderr.write(`Evaluating ${file} (account ${snapshot.accountId}).\n`);
   const audit = deps.runAudit ?? runAudit;
   const { report } = await audit(
-    scope,
+    { ...scope, ...(suppressions ? { suppressions } : {}), ...(previous ? { previous } : {}) },
     { kind: 'snapshot', snapshot },
     {},
     {

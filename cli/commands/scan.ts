@@ -5,6 +5,7 @@ import { createClientFactory } from '../../shared/aws/clients.js';
 import { FileArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
 import type { CodeArtifactOptions } from '../../shared/collect/collect-account.js';
 import { InvalidRequestError } from '../../shared/errors.js';
+import { suppressionsFrom } from '../audit-inputs.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { CliDependencies, CliIo } from '../io.js';
 import {
@@ -20,22 +21,37 @@ import { presentReport, writeLocalReport } from '../report-output.js';
 
 /** `scan`: collects the live account, reports locally and/or to S3 and SNS. */
 export async function scanCommand(flags: ParsedFlags, io: CliIo, deps: CliDependencies): Promise<ExitCode> {
-  const { scope, failOn, alertThreshold, out, saveSnapshot, outputs, codeArtifacts } = readFlags({
-    scope: () => scopeFrom(flags),
-    failOn: () => severityFlag(flags, 'fail-on'),
-    alertThreshold: () => severityFlag(flags, 'alert-threshold'),
-    out: () => pathFlag(flags, 'out', io.cwd),
-    saveSnapshot: () => pathFlag(flags, 'save-snapshot', io.cwd),
-    outputs: () => publishOutputs(flags, io.env),
-    codeArtifacts: () => codeArtifactOptions(flags, io.cwd),
-  });
+  const { scope, failOn, alertThreshold, out, saveSnapshot, outputs, codeArtifacts, suppressionsFile } =
+    readFlags({
+      scope: () => scopeFrom(flags),
+      failOn: () => severityFlag(flags, 'fail-on'),
+      alertThreshold: () => severityFlag(flags, 'alert-threshold'),
+      out: () => pathFlag(flags, 'out', io.cwd),
+      saveSnapshot: () => pathFlag(flags, 'save-snapshot', io.cwd),
+      outputs: () => publishOutputs(flags, io.env),
+      codeArtifacts: () => codeArtifactOptions(flags, io.cwd),
+      suppressionsFile: () => pathFlag(flags, 'suppressions', io.cwd),
+    });
+  const suppressions = await suppressionsFrom(suppressionsFile);
 
   const clients = deps.clients ?? createClientFactory({ env: io.env });
   const audit = deps.runAudit ?? runAudit;
   const result = await audit(
-    { regions: scope.regions ?? 'all', ...(scope.applications ? { applications: scope.applications } : {}) },
+    {
+      regions: scope.regions ?? 'all',
+      ...(scope.applications ? { applications: scope.applications } : {}),
+      ...(suppressions ? { suppressions } : {}),
+    },
     { kind: 'live', clients, codeArtifacts },
-    { clients, ...outputs, ...(alertThreshold ? { alertThreshold } : {}) },
+    {
+      clients,
+      ...outputs,
+      ...(alertThreshold ? { alertThreshold } : {}),
+      // Security Hub receives findings in the region the credentials are configured for.
+      ...(flags['security-hub'] === true
+        ? { securityHub: true, region: outputs.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION }
+        : {}),
+    },
     {
       progress: (message) => io.stderr.write(`${message}\n`),
       ...(deps.clock ? { clock: deps.clock } : {}),
@@ -51,7 +67,7 @@ export async function scanCommand(flags: ParsedFlags, io: CliIo, deps: CliDepend
   }
   if (out) {
     const files = await writeLocalReport(out, result.report);
-    written.push(files.json, files.markdown);
+    written.push(files.json, files.markdown, files.html);
   }
   if (result.reportLocation) written.push(result.reportLocation.uri);
   return presentReport(io, result.report, { written, ...(failOn ? { failOn } : {}) });

@@ -19,6 +19,14 @@ export interface ScanConfig {
   codeArtifactMaxBytes: number;
   /** Key prefix, in the report bucket, of the code scan cache. */
   artifactCachePrefix: string;
+  /** Key, in the report bucket, of the suppression rules (absent object: no rule). */
+  suppressionsKey: string;
+  /** Import findings into Security Hub in the function's region. */
+  securityHubExport: boolean;
+  /** Points a score must drop by to alert SCORE_DROP. */
+  scoreDrop: number;
+  /** Scores kept per application in the report's trend. */
+  trendLength: number;
 }
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -57,6 +65,22 @@ const environmentSchema = z.object({
       'must be at most 2147483648 (2 GiB): the function must hold the object in memory',
     )
     .default(DEFAULT_CODE_ARTIFACT_MAX_BYTES),
+  SUPPRESSIONS_KEY: z.string().min(1, 'must be an S3 key').optional(),
+  SECURITY_HUB_EXPORT: z
+    .enum(['Enabled', 'Disabled'], { error: 'must be Enabled or Disabled' })
+    .default('Disabled'),
+  SCORE_DROP_THRESHOLD: z.coerce
+    .number({ error: 'must be a number of points' })
+    .int('must be a whole number of points')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .default(10),
+  TREND_LENGTH: z.coerce
+    .number({ error: 'must be a number of scans' })
+    .int('must be a whole number of scans')
+    .min(2, 'must be at least 2 (a trend needs two points)')
+    .max(365, 'must be at most 365')
+    .default(30),
   ARTIFACT_CACHE_PREFIX: z
     .string()
     .default('cache/code-artifact-scans')
@@ -80,6 +104,10 @@ export function readScanConfig(env: Record<string, string | undefined>): ScanCon
     SCAN_REGIONS,
     CODE_ARTIFACT_MAX_BYTES,
     ARTIFACT_CACHE_PREFIX,
+    SUPPRESSIONS_KEY,
+    SECURITY_HUB_EXPORT,
+    SCORE_DROP_THRESHOLD,
+    TREND_LENGTH,
   } = result.data;
   return {
     region: AWS_REGION,
@@ -90,5 +118,10 @@ export function readScanConfig(env: Record<string, string | undefined>): ScanCon
     scanRegions: SCAN_REGIONS,
     codeArtifactMaxBytes: CODE_ARTIFACT_MAX_BYTES,
     artifactCachePrefix: ARTIFACT_CACHE_PREFIX,
+    // Beside the reports by default, so one bucket policy covers both.
+    suppressionsKey: SUPPRESSIONS_KEY ?? [REPORT_PREFIX, 'suppressions.yaml'].filter(Boolean).join('/'),
+    securityHubExport: SECURITY_HUB_EXPORT === 'Enabled',
+    scoreDrop: SCORE_DROP_THRESHOLD,
+    trendLength: TREND_LENGTH,
   };
 }

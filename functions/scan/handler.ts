@@ -3,6 +3,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { runAudit } from '../../shared/audit.js';
 import { createClientFactory } from '../../shared/aws/clients.js';
 import { S3ArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
+import { loadSuppressions } from '../../shared/suppressions/load-suppressions.js';
 import { readScanConfig } from './config.js';
 import { createHandler } from './scan-handler.js';
 
@@ -19,6 +20,13 @@ export const handler = createHandler({
   config,
   clients,
   // Nightly scans skip JARs that did not change since the last one.
+  loadSuppressions: () =>
+    loadSuppressions({
+      kind: 's3',
+      s3: clients.s3(config.region),
+      bucket: config.reportBucket,
+      key: config.suppressionsKey,
+    }),
   artifactCache: new S3ArtifactScanCache(
     () => clients.s3(config.region),
     config.reportBucket,

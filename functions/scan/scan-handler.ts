@@ -13,6 +13,7 @@ import type { ReportLocation } from '../../shared/publish/write-report.js';
 import type { AuditReport } from '../../shared/report/types.js';
 import { parseScanEvent, type Trigger } from '../../shared/request/scan-request.js';
 import type { Grade } from '../../shared/score/score.js';
+import type { SuppressionSet } from '../../shared/suppressions/types.js';
 import type { ScanConfig } from './config.js';
 
 /** What the scan function returns: enough to act on without opening the report. */
@@ -46,6 +47,8 @@ export interface ScanHandlerDependencies {
   metrics: Metrics;
   /** Code scan results kept between invocations (the report bucket in production). */
   artifactCache?: ArtifactScanCache;
+  /** The suppression rules in force, read at each invocation (undefined: none). */
+  loadSuppressions: () => Promise<SuppressionSet | undefined>;
   clock?: () => Date;
 }
 
@@ -66,9 +69,18 @@ export function createHandler(deps: ScanHandlerDependencies) {
     const dryRun = request.dryRun ?? false;
     logger.info('Scan starting', { trigger, regions, applications: request.applications ?? 'all', dryRun });
 
+    // Read before the scan: a malformed file fails now, naming its lines, not after a long scan.
+    const suppressions = await deps.loadSuppressions();
+    // Only a scan of the whole scheduled scope may become the baseline the next scan compares with.
+    const fullScope = !request.applications && sameRegions(regions, config.scanRegions);
     const started = clock().getTime();
     const result = await deps.runAudit(
-      { regions, ...(request.applications ? { applications: request.applications } : {}), dryRun },
+      {
+        regions,
+        ...(request.applications ? { applications: request.applications } : {}),
+        dryRun,
+        ...(suppressions ? { suppressions } : {}),
+      },
       {
         kind: 'live',
         clients: deps.clients,
@@ -84,6 +96,10 @@ export function createHandler(deps: ScanHandlerDependencies) {
         reportPrefix: config.reportPrefix,
         ...(config.topicArn ? { topicArn: config.topicArn } : {}),
         alertThreshold: config.alertThreshold,
+        scoreDrop: config.scoreDrop,
+        trendLength: config.trendLength,
+        updateLatest: fullScope,
+        securityHub: config.securityHubExport,
       },
       { clock, progress: (message) => logger.info(message) },
     );
@@ -105,6 +121,11 @@ export function createHandler(deps: ScanHandlerDependencies) {
     .handler(scan);
 }
 
+function sameRegions(asked: readonly string[] | 'all', scheduled: readonly string[] | 'all'): boolean {
+  if (asked === 'all' || scheduled === 'all') return asked === scheduled;
+  return asked.length === scheduled.length && asked.every((region) => scheduled.includes(region));
+}
+
 /** The summary the function returns for one audit. */
 export function summarize(result: AuditResult, trigger: Trigger, dryRun: boolean): ScanSummary {
   const { report } = result;
@@ -119,7 +140,7 @@ export function summarize(result: AuditResult, trigger: Trigger, dryRun: boolean
     errors: report.summary.findings.ERROR,
     complete: report.complete,
     ...(result.reportLocation ? { reportLocation: result.reportLocation } : {}),
-    alertSent: result.alertMessageId !== undefined,
+    alertSent: (result.alertMessageIds?.length ?? 0) > 0,
     dryRun,
   };
   if (!dryRun) return summary;

@@ -8,6 +8,7 @@ import { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -26,6 +27,7 @@ export interface ClientFactory {
   ec2(region: string): EC2Client;
   sts(region: string): STSClient;
   sns(region: string): SNSClient;
+  securityHub(region: string): SecurityHubClient;
   /** IAM is global; its client lives in the partition's IAM region. */
   iam(): IAMClient;
 }
@@ -101,6 +103,7 @@ export function createClientFactory(options: ClientFactoryOptions = {}): ClientF
     ec2: (region) => cached('ec2', region, () => new EC2Client(base(region))),
     sts: (region) => cached('sts', region, () => new STSClient(base(region))),
     sns: (region) => cached('sns', region, () => new SNSClient(base(region))),
+    securityHub: (region) => cached('securityhub', region, () => new SecurityHubClient(base(region))),
     iam: () => cached('iam', 'global', () => new IAMClient(base('us-east-1'))),
   };
 }

@@ -1,3 +1,12 @@
-/** Delivery: the report to S3, the alert to SNS. */
-export { publishAlert } from './publish-alert.js';
-export { type ReportLocation, type ReportTarget, reportKeys, writeReport } from './write-report.js';
+/** Delivery: the report to S3, alerts to SNS, and the previous report back for change tracking. */
+
+export { exportToSecurityHub, type SecurityHubExportResult } from './export-security-hub.js';
+export { publishAlerts } from './publish-alert.js';
+export { readPreviousReport } from './read-previous-report.js';
+export {
+  type ReportLocation,
+  type ReportTarget,
+  reportKeys,
+  updateLatestReport,
+  writeReport,
+} from './write-report.js';

@@ -1,5 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PublishError } from '../errors.js';
+import { renderHtml } from '../report/html/render-html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { AuditReport } from '../report/types.js';
 
@@ -17,6 +18,8 @@ export interface ReportLocation {
   key: string;
   /** The same report as Markdown, beside the JSON. */
   markdownKey: string;
+  /** The same report as one self-contained HTML page, beside the JSON. */
+  htmlKey: string;
   /** The account's most recent report: `<prefix>/<accountId>/latest.json`. */
   latestKey: string;
   /** `s3://bucket/key` of the dated JSON report. */
@@ -27,20 +30,26 @@ export interface ReportLocation {
 export function reportKeys(
   prefix: string | undefined,
   report: Pick<AuditReport, 'accountId' | 'scanId' | 'startedAt'>,
-): Pick<ReportLocation, 'key' | 'markdownKey' | 'latestKey'> {
+): Pick<ReportLocation, 'key' | 'markdownKey' | 'htmlKey' | 'latestKey'> {
   const started = new Date(report.startedAt);
   const yyyy = String(started.getUTCFullYear());
   const mm = String(started.getUTCMonth() + 1).padStart(2, '0');
   const dd = String(started.getUTCDate()).padStart(2, '0');
   const root = [...(prefix ?? '').split('/').filter(Boolean), report.accountId].join('/');
   const dated = `${root}/${yyyy}/${mm}/${dd}/${report.scanId}`;
-  return { key: `${dated}.json`, markdownKey: `${dated}.md`, latestKey: `${root}/latest.json` };
+  return {
+    key: `${dated}.json`,
+    markdownKey: `${dated}.md`,
+    htmlKey: `${dated}.html`,
+    latestKey: `${root}/latest.json`,
+  };
 }
 
 /**
- * Writes the report to S3: the dated JSON, its Markdown, then `latest.json`, so `latest.json`
- * never points past a report that failed to land. Encryption is the bucket's default (SSE-KMS in
- * our template); setting it per object would fight the bucket policy. Throws PublishError.
+ * Writes the scan's report to S3: the dated JSON, its Markdown and its HTML. `latest.json` is moved
+ * separately (updateLatestReport), once alerts are out, so a failed write or publish leaves the
+ * previous `latest.json` in place. Encryption is the bucket's default (SSE-KMS in our template);
+ * setting it per object would fight the bucket policy. Throws PublishError.
  */
 export async function writeReport(
   s3: S3Client,
@@ -49,11 +58,28 @@ export async function writeReport(
 ): Promise<ReportLocation> {
   const { bucket } = target;
   const keys = reportKeys(target.prefix, report);
-  const json = JSON.stringify(report, null, 2);
-  await putObject(s3, bucket, keys.key, json, 'application/json');
+  await putObject(s3, bucket, keys.key, JSON.stringify(report, null, 2), 'application/json');
   await putObject(s3, bucket, keys.markdownKey, renderMarkdown(report), 'text/markdown; charset=utf-8');
-  await putObject(s3, bucket, keys.latestKey, json, 'application/json');
+  await putObject(s3, bucket, keys.htmlKey, renderHtml(report), 'text/html; charset=utf-8');
   return { bucket, ...keys, uri: `s3://${bucket}/${keys.key}` };
+}
+
+/**
+ * Makes the report the account's `latest.json`: what the next scan compares itself with.
+ * Throws PublishError.
+ */
+export async function updateLatestReport(
+  s3: S3Client,
+  location: ReportLocation,
+  report: AuditReport,
+): Promise<void> {
+  await putObject(
+    s3,
+    location.bucket,
+    location.latestKey,
+    JSON.stringify(report, null, 2),
+    'application/json',
+  );
 }
 
 async function putObject(s3: S3Client, bucket: string, key: string, body: string, contentType: string) {

@@ -54,6 +54,8 @@ export interface ResolvedFinding {
 export interface ReportChanges {
   previousScanId: string;
   previousCompletedAt: string;
+  /** The account's score in the previous scan (for SCORE_DROP alerts). */
+  previousScore?: number | null;
   counts: { new: number; persisting: number; regressed: number; resolved: number };
   resolved: ResolvedFinding[];
 }

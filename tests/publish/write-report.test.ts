@@ -2,8 +2,9 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PublishError } from '../../shared/errors.js';
-import { reportKeys, writeReport } from '../../shared/publish/write-report.js';
+import { reportKeys, updateLatestReport, writeReport } from '../../shared/publish/write-report.js';
 import { buildReport } from '../../shared/report/build-report.js';
+import { renderHtml } from '../../shared/report/html/render-html.js';
 import { renderMarkdown } from '../../shared/report/markdown.js';
 import { accountEvaluation, applicationEvaluation, finding, reportMeta } from '../support/audit-builders.js';
 
@@ -19,7 +20,7 @@ describe('Function: writeReport', () => {
     s3Mock.reset();
   });
 
-  it('writes the dated JSON, its Markdown, then latest.json, and returns where they are', async () => {
+  it('writes the dated JSON, its Markdown and HTML, not latest.json, and returns where they are', async () => {
     // Prepare
     s3Mock.on(PutObjectCommand).resolves({});
     const s3 = new S3Client({ region: 'eu-west-1' });
@@ -33,6 +34,7 @@ describe('Function: writeReport', () => {
       bucket: 'audit-reports',
       key: `${dated}.json`,
       markdownKey: `${dated}.md`,
+      htmlKey: `${dated}.html`,
       latestKey: 'kda-auditor/111122223333/latest.json',
       uri: `s3://audit-reports/${dated}.json`,
     });
@@ -47,9 +49,9 @@ describe('Function: writeReport', () => {
       },
       {
         Bucket: 'audit-reports',
-        Key: 'kda-auditor/111122223333/latest.json',
-        Body: json,
-        ContentType: 'application/json',
+        Key: `${dated}.html`,
+        Body: renderHtml(report),
+        ContentType: 'text/html; charset=utf-8',
       },
     ]);
   });
@@ -93,6 +95,33 @@ describe('Function: writeReport', () => {
   });
 });
 
+describe('Function: updateLatestReport', () => {
+  beforeEach(() => {
+    s3Mock.reset();
+  });
+
+  it("writes the report as the account's latest.json", async () => {
+    // Prepare
+    s3Mock.on(PutObjectCommand).resolves({});
+    const s3 = new S3Client({ region: 'eu-west-1' });
+    const location = await writeReport(s3, { bucket: 'audit-reports', prefix: 'kda-auditor' }, report);
+    s3Mock.resetHistory();
+
+    // Act
+    await updateLatestReport(s3, location, report);
+
+    // Assess
+    expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input)).toEqual([
+      {
+        Bucket: 'audit-reports',
+        Key: 'kda-auditor/111122223333/latest.json',
+        Body: JSON.stringify(report, null, 2),
+        ContentType: 'application/json',
+      },
+    ]);
+  });
+});
+
 describe('Function: reportKeys', () => {
   it('returns keys at the bucket root when the prefix is empty', () => {
     // Act
@@ -106,6 +135,7 @@ describe('Function: reportKeys', () => {
     expect(keys).toEqual({
       key: '111122223333/2026/01/05/scan-1.json',
       markdownKey: '111122223333/2026/01/05/scan-1.md',
+      htmlKey: '111122223333/2026/01/05/scan-1.html',
       latestKey: '111122223333/latest.json',
     });
   });
@@ -122,6 +152,7 @@ describe('Function: reportKeys', () => {
     expect(keys).toEqual({
       key: 'reports/kda/111122223333/2026/01/05/s.json',
       markdownKey: 'reports/kda/111122223333/2026/01/05/s.md',
+      htmlKey: 'reports/kda/111122223333/2026/01/05/s.html',
       latestKey: 'reports/kda/111122223333/latest.json',
     });
   });

@@ -186,7 +186,8 @@ class FlowParser {
     this.#index += match[0].length;
     const name = match[1];
     const argument = this.value(terminators);
-    if (name === 'Ref') return { Ref: argument };
+    // Ref and Condition keep their names in JSON form; every other tag becomes Fn::<name>.
+    if (name === 'Ref' || name === 'Condition') return { [name]: argument };
     if (name === 'GetAtt' && typeof argument === 'string') {
       const dot = argument.indexOf('.');
       return { 'Fn::GetAtt': [argument.slice(0, dot), argument.slice(dot + 1)] };

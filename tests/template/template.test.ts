@@ -47,16 +47,22 @@ function resources(): Record<string, Node> {
   );
 }
 
-/** Every Allow statement the function's role is granted, from the role and the policies attached to it. */
-function roleStatements(): Node[] {
+/** Every Allow statement a role (the scan function's by default) is granted, from the role and the policies attached to it. */
+function roleStatements(role = 'ScanFunctionRole'): Node[] {
   const all = resources();
   const documents: CfnValue[] = [];
-  for (const resource of Object.values(all)) {
+  for (const [id, resource] of Object.entries(all)) {
     const properties = asNode(resource.Properties);
-    if (resource.Type === 'AWS::IAM::Role') {
+    if (resource.Type === 'AWS::IAM::Role' && id === role) {
       documents.push(...asList(properties.Policies).map((policy) => asNode(policy).PolicyDocument ?? null));
     }
-    if (resource.Type === 'AWS::IAM::RolePolicy' || resource.Type === 'AWS::IAM::Policy') {
+    const attachedTo = [...asList(properties.RoleName), ...asList(properties.Roles)].map(
+      (name) => asNode(name).Ref,
+    );
+    if (
+      (resource.Type === 'AWS::IAM::RolePolicy' || resource.Type === 'AWS::IAM::Policy') &&
+      attachedTo.includes(role)
+    ) {
       documents.push(properties.PolicyDocument ?? null);
     }
   }
@@ -83,15 +89,21 @@ describe('Template: template.yaml', () => {
     expect({ status: lint.status, output: lint.stdout + lint.stderr }).toEqual({ status: 0, output: '' });
   }, 120_000);
 
-  it('reads code objects only in buckets of its own account', () => {
+  it('reads code objects only in buckets of its own account, and its own reports and suppressions', () => {
     // Act
     const getObject = roleStatements().filter((statement) =>
       asList(statement.Action).includes('s3:GetObject'),
     );
 
     // Assess
-    expect(getObject.map((statement) => statement.Condition)).toEqual([
-      { StringEquals: { 's3:ResourceAccount': { Ref: 'AWS::AccountId' } } },
+    expect(getObject.map((statement) => [statement.Resource, statement.Condition])).toEqual([
+      [
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation !Sub string, not a JS template
+        { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::*/*' },
+        { StringEquals: { 's3:ResourceAccount': { Ref: 'AWS::AccountId' } } },
+      ],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation !Sub string, not a JS template
+      [{ 'Fn::Sub': '${ReportBucket.Arn}/${ReportPrefix}/*' }, undefined],
     ]);
   });
 
@@ -104,7 +116,7 @@ describe('Template: template.yaml', () => {
     expect(actions.filter((action) => typeof action !== 'string' || action.includes('*'))).toEqual([]);
   });
 
-  it('grants only reads, except writing reports, the code scan cache, alerts and its own logs', () => {
+  it('grants only reads, except writing reports, the code scan cache, alerts, findings and its own logs', () => {
     // Act
     const writes = roleStatements()
       .flatMap((statement) => asList(statement.Action))
@@ -119,8 +131,57 @@ describe('Template: template.yaml', () => {
       'logs:PutLogEvents',
       's3:PutObject', // reports
       's3:PutObject', // code scan cache
+      'securityhub:BatchImportFindings', // Security Hub export, only when enabled
       'sns:Publish',
     ]);
+  });
+
+  it('grants securityhub:BatchImportFindings on its own product only, when SecurityHubExport is Enabled', () => {
+    // Prepare
+    const template = asNode(loadCfnYaml(readFileSync(templatePath, 'utf8')));
+    const policy = resources().ScanFunctionSecurityHubPolicy ?? {};
+
+    // Act
+    const importing = roleStatements().filter((statement) =>
+      asList(statement.Action).includes('securityhub:BatchImportFindings'),
+    );
+
+    // Assess
+    expect({
+      parameter: asNode(template.Parameters).SecurityHubExport,
+      condition: asNode(template.Conditions).ExportsToSecurityHub,
+      policyCondition: policy.Condition,
+      statements: importing,
+    }).toEqual({
+      parameter: {
+        Type: 'String',
+        Default: 'Disabled',
+        AllowedValues: ['Enabled', 'Disabled'],
+        Description: expect.stringContaining('docs/security-hub.md'),
+      },
+      condition: { 'Fn::Equals': [{ Ref: 'SecurityHubExport' }, 'Enabled'] },
+      policyCondition: 'ExportsToSecurityHub',
+      statements: [
+        {
+          Sid: 'ImportFindings',
+          Effect: 'Allow',
+          Action: 'securityhub:BatchImportFindings',
+          Resource: {
+            'Fn::Sub':
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation !Sub string, not a JS template
+              'arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:product/${AWS::AccountId}/default',
+          },
+        },
+      ],
+    });
+  });
+
+  it('tells the scan function whether to export to Security Hub', () => {
+    // Act
+    const variables = asNode(asNode(asNode(resources().ScanFunction?.Properties).Environment).Variables);
+
+    // Assess
+    expect(variables.SECURITY_HUB_EXPORT).toEqual({ Ref: 'SecurityHubExport' });
   });
 
   it('grants every read collection makes', () => {

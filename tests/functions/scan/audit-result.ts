@@ -41,20 +41,27 @@ export function auditResult(
             bucket: 'kda-auditor-reports',
             key: `${dated}.json`,
             markdownKey: `${dated}.md`,
+            htmlKey: `${dated}.html`,
             latestKey: `reports/${report.accountId}/latest.json`,
             uri: `s3://kda-auditor-reports/${dated}.json`,
           },
         }
       : {}),
-    ...(options.alerted
-      ? {
-          alert: {
-            subject: 'kda-auditor: 2 critical/high findings in 111122223333 (grade D)',
-            message: '…',
-            attributes: { severity: 'critical', accountId: report.accountId, eventType: 'NEW_FINDINGS' },
+    alerts: options.alerted
+      ? [
+          {
+            subject: 'kda-auditor: 2 new critical/high findings in orders (111122223333)',
+            message: '{"default":"…"}',
+            attributes: {
+              severity: 'critical',
+              accountId: report.accountId,
+              region: 'eu-west-1',
+              application: 'orders',
+              eventType: 'NEW_FINDINGS',
+            },
           },
-          alertMessageId: '5a1b7c2d-0000-4000-8000-000000000001',
-        }
-      : {}),
+        ]
+      : [],
+    ...(options.alerted ? { alertMessageIds: ['5a1b7c2d-0000-4000-8000-000000000001'] } : {}),
   };
 }

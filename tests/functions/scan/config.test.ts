@@ -16,6 +16,10 @@ describe('Function: readScanConfig', () => {
       scanRegions: 'all',
       codeArtifactMaxBytes: 64 * 1024 * 1024,
       artifactCachePrefix: 'cache/code-artifact-scans',
+      suppressionsKey: 'reports/suppressions.yaml',
+      securityHubExport: false,
+      scoreDrop: 10,
+      trendLength: 30,
     });
   });
 
@@ -42,6 +46,10 @@ describe('Function: readScanConfig', () => {
       scanRegions: ['eu-west-1', 'us-east-1'],
       codeArtifactMaxBytes: 134217728,
       artifactCachePrefix: 'scan-cache',
+      suppressionsKey: 'audits/flink/suppressions.yaml',
+      securityHubExport: false,
+      scoreDrop: 10,
+      trendLength: 30,
     });
   });
 

@@ -8,6 +8,7 @@ import type { runAudit } from '../../../shared/audit.js';
 import { createClientFactory } from '../../../shared/aws/clients.js';
 import { MemoryArtifactScanCache } from '../../../shared/collect/artifact-scan-cache.js';
 import { InvalidRequestError } from '../../../shared/errors.js';
+import type { SuppressionSet } from '../../../shared/suppressions/types.js';
 import { auditReport, auditResult } from './audit-result.js';
 
 const CONFIG: ScanConfig = {
@@ -19,6 +20,10 @@ const CONFIG: ScanConfig = {
   scanRegions: ['eu-west-1', 'us-east-1'],
   codeArtifactMaxBytes: 64 * 1024 * 1024,
   artifactCachePrefix: 'cache/code-artifact-scans',
+  suppressionsKey: 'reports/suppressions.yaml',
+  securityHubExport: false,
+  scoreDrop: 10,
+  trendLength: 30,
 };
 
 const CONTEXT: Context = {
@@ -37,7 +42,10 @@ const CONTEXT: Context = {
 };
 
 /** A handler around a fake runAudit, with silent logs and metrics captured instead of printed. */
-function harness(result = auditResult({ written: true, alerted: true })) {
+function harness(
+  result = auditResult({ written: true, alerted: true }),
+  suppressions: SuppressionSet | undefined = undefined,
+) {
   const clients = createClientFactory({ env: {} });
   const audit = vi.fn<typeof runAudit>(async () => result);
   const metrics = new Metrics({ namespace: 'KdaAuditor', serviceName: 'kda-auditor' });
@@ -57,6 +65,7 @@ function harness(result = auditResult({ written: true, alerted: true })) {
     metrics,
     clock,
     artifactCache,
+    loadSuppressions: async () => suppressions,
   });
   return { handler, audit, clients, addMetric, logError, artifactCache };
 }
@@ -67,6 +76,9 @@ const OUTPUTS = {
   reportPrefix: 'reports',
   topicArn: 'arn:aws:sns:eu-west-1:111122223333:kda-auditor-alerts',
   alertThreshold: 'high',
+  scoreDrop: 10,
+  trendLength: 30,
+  securityHub: false,
 };
 
 const WRITTEN_SUMMARY = {
@@ -82,6 +94,7 @@ const WRITTEN_SUMMARY = {
     bucket: 'kda-auditor-reports',
     key: 'reports/111122223333/2026/11/29/20261129T020000Z-0a1b2c3d.json',
     markdownKey: 'reports/111122223333/2026/11/29/20261129T020000Z-0a1b2c3d.md',
+    htmlKey: 'reports/111122223333/2026/11/29/20261129T020000Z-0a1b2c3d.html',
     latestKey: 'reports/111122223333/latest.json',
     uri: 's3://kda-auditor-reports/reports/111122223333/2026/11/29/20261129T020000Z-0a1b2c3d.json',
   },
@@ -101,10 +114,29 @@ describe('Function: createHandler', () => {
     expect(audit).toHaveBeenCalledWith(
       { regions: ['eu-west-1', 'us-east-1'], dryRun: false },
       { kind: 'live', clients, codeArtifacts: { maxBytes: 64 * 1024 * 1024, cache: artifactCache } },
-      { clients, ...OUTPUTS },
+      { clients, ...OUTPUTS, updateLatest: true },
       { clock: expect.any(Function), progress: expect.any(Function) },
     );
     expect(summary).toEqual({ ...WRITTEN_SUMMARY, trigger: 'schedule' });
+  });
+
+  it('reads the suppression rules at each invocation and hands them to the audit', async () => {
+    // Prepare
+    const suppressions: SuppressionSet = {
+      source: 's3://kda-auditor-reports/reports/suppressions.yaml',
+      rules: [],
+    };
+    const { handler, audit } = harness(auditResult(), suppressions);
+
+    // Act
+    await handler({ trigger: 'schedule' }, CONTEXT);
+
+    // Assess
+    expect(audit.mock.calls[0]?.[0]).toEqual({
+      regions: ['eu-west-1', 'us-east-1'],
+      dryRun: false,
+      suppressions,
+    });
   });
 
   it('runs an on-demand scan of the regions and applications asked for', async () => {
@@ -118,7 +150,8 @@ describe('Function: createHandler', () => {
     expect(audit).toHaveBeenCalledWith(
       { regions: 'all', applications: ['payments-aggregator'], dryRun: false },
       { kind: 'live', clients, codeArtifacts: { maxBytes: 64 * 1024 * 1024, cache: artifactCache } },
-      { clients, ...OUTPUTS },
+      // Narrower than the scheduled scope: it must not become the next scan's baseline.
+      { clients, ...OUTPUTS, updateLatest: false },
       { clock: expect.any(Function), progress: expect.any(Function) },
     );
     expect(summary).toEqual({ ...WRITTEN_SUMMARY, trigger: 'on-demand' });

@@ -1,0 +1,92 @@
+import type { AuditReport } from '../report/types.js';
+import { maskAccessKeyIds } from '../secrets/mask.js';
+import { type AlertDraft, type AlertMessage, composeAlert } from './alert-message.js';
+import { type AlertOptions, type AlertSettings, alertSettings, draftBase } from './alert-settings.js';
+import { bySeverity, clip, highestSeverity, plural, subjectLine } from './alert-text.js';
+
+/** The `accountId` of a SCAN_FAILED alert when the scan failed before it knew the account. */
+export const UNKNOWN_ACCOUNT = 'unknown';
+
+const LISTED_READS = 20;
+const MAX_ERROR_LENGTH = 1_000;
+
+/**
+ * SCAN_FAILED: the scan threw, so nothing was judged. Account-wide (`region` and `application`
+ * attributes `*`), severity high. The error's message (and its cause's) is quoted with access key ids
+ * masked. Pure; use the options of decideAlerts for the report location and size limit.
+ */
+export function scanFailedAlert(
+  error: unknown,
+  accountId: string | undefined,
+  scanId: string,
+  options: Pick<AlertOptions, 'maxMessageBytes'> = {},
+): AlertMessage {
+  const settings = alertSettings(options);
+  const account = accountId ?? UNKNOWN_ACCOUNT;
+  const name = error instanceof Error ? error.name : 'Error';
+  const cause =
+    error instanceof Error && error.cause !== undefined ? [`Cause: ${errorText(error.cause)}`] : [];
+  return composeAlert(
+    {
+      eventType: 'SCAN_FAILED',
+      accountId: account,
+      scanId,
+      severity: 'high',
+      score: null,
+      grade: null,
+      subject: subjectLine(`kda-auditor: scan of account ${account} failed (${name})`),
+      summary: `The scan of account ${account} failed: ${errorText(error)}`,
+      facts: [
+        ...cause,
+        'No verdict was produced and no report written; the previous report stays the latest.',
+        `Fix the cause above, then run the scan again; the function's logs for scan ${scanId} have the details.`,
+      ],
+      findings: [],
+    },
+    settings.maxMessageBytes,
+  );
+}
+
+/** SCAN_INCOMPLETE: what could not be read, and the checks that report ERROR because of it. */
+export function scanIncompleteDraft(report: AuditReport, settings: AlertSettings): AlertDraft {
+  const errors = report.applications
+    .flatMap((application) => application.findings.filter((finding) => finding.status === 'ERROR'))
+    .sort(bySeverity);
+  const reads = report.collectionErrors.slice(0, LISTED_READS).map((read) => {
+    const where = [read.region ? ` in ${read.region}` : '', read.resource ? ` on ${read.resource}` : ''].join(
+      '',
+    );
+    return `- ${read.operation}${where}: ${read.code}, ${clip(read.message, 300)}`;
+  });
+  const more = report.collectionErrors.length - reads.length;
+  return {
+    ...draftBase(report, settings),
+    eventType: 'SCAN_INCOMPLETE',
+    // ERROR findings are what the missing reads leave unknown; without any, the gap is informational.
+    severity: highestSeverity(errors.map((finding) => finding.severity)) ?? 'info',
+    score: report.score,
+    grade: report.grade,
+    subject: subjectLine(
+      `kda-auditor: scan of account ${report.accountId} incomplete (${plural(report.collectionErrors.length, 'read')} failed)`,
+    ),
+    summary: `The scan of account ${report.accountId} is incomplete: ${plural(report.collectionErrors.length, 'read')} failed, ${plural(errors.length, 'check')} could not verify (ERROR, never a pass).`,
+    facts: [
+      'Reads that failed:',
+      ...reads,
+      ...(more > 0 ? [`… and ${more} more in the report's collectionErrors.`] : []),
+      'Grant the auditor role the permissions named above (or fix the resource), then run the scan again.',
+    ],
+    findings: errors.map((finding) => ({
+      severity: finding.severity,
+      checkId: finding.checkId,
+      title: finding.title,
+      resourceArn: finding.resourceArn,
+      detail: finding.detail,
+    })),
+  };
+}
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return clip(maskAccessKeyIds(text), MAX_ERROR_LENGTH);
+}

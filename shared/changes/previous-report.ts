@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { SEVERITIES, STATUSES } from '../checks/types.js';
+import { findingFingerprint } from '../report/fingerprint.js';
+import { type AuditReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
+
+/**
+ * The account's previous report, as change tracking sees it: found, none yet (a first scan), or
+ * unusable with the reason, in which case the scan goes on without change tracking and says why.
+ */
+export type PreviousReport =
+  | { status: 'found'; location: string; report: AuditReport }
+  | { status: 'none'; location: string }
+  | { status: 'unusable'; location: string; reason: string };
+
+const CURRENT_MAJOR = Number(REPORT_SCHEMA_VERSION.split('.')[0]);
+
+const pointSchema = z.object({ scanId: z.string(), completedAt: z.string(), score: z.number().nullable() });
+
+// Only what change tracking reads is checked; everything else passes through untouched. A 1.0.0
+// report has no fingerprints: they are computed on reading, from the fields that make them.
+const findingSchema = z.looseObject({
+  fingerprint: z.string().optional(),
+  checkId: z.string(),
+  severity: z.enum(SEVERITIES),
+  status: z.enum(STATUSES),
+  resourceArn: z.string(),
+  title: z.string(),
+});
+
+const applicationSchema = z.looseObject({
+  applicationArn: z.string(),
+  applicationName: z.string(),
+  region: z.string(),
+  score: z.number().nullable(),
+  trend: z.array(pointSchema).optional(),
+  findings: z.array(findingSchema),
+});
+
+const reportSchema = z.looseObject({
+  schemaVersion: z.string(),
+  scanId: z.string(),
+  accountId: z.string(),
+  completedAt: z.string(),
+  score: z.number().nullable(),
+  applications: z.array(applicationSchema),
+});
+
+/**
+ * Why a previous report cannot be compared with this one (another account, or a schema major this
+ * version does not know), or undefined when it can.
+ */
+export function previousReportProblem(
+  report: { accountId: string },
+  previous: { accountId: string; schemaVersion: string },
+): string | undefined {
+  if (previous.accountId !== report.accountId) {
+    return `it is a report of account ${previous.accountId}, not ${report.accountId}`;
+  }
+  const major = majorOf(previous.schemaVersion);
+  if (major === undefined) return `its schemaVersion "${previous.schemaVersion}" is not a version number`;
+  if (major !== CURRENT_MAJOR) {
+    return (
+      `its schemaVersion ${previous.schemaVersion} has major ${major}, this kda-auditor reads major ${CURRENT_MAJOR}` +
+      (major > CURRENT_MAJOR ? ' (upgrade kda-auditor)' : '')
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Reads the text of `latest.json` as the previous report of the account: unusable (with the reason)
+ * when it is not JSON, not a report, of another account or of an unknown schema major. Pure.
+ */
+export function parsePreviousReport(text: string, accountId: string, location: string): PreviousReport {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return unusable(location, `it is not JSON (${error.message})`);
+  }
+  const parsed = reportSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'the top level';
+    return unusable(location, `it is not a kda-auditor report (${where}: ${issue?.message ?? 'invalid'})`);
+  }
+  const problem = previousReportProblem({ accountId }, parsed.data);
+  if (problem) return unusable(location, problem);
+  return { status: 'found', location, report: withFingerprints(parsed.data as unknown as AuditReport) };
+}
+
+function withFingerprints(report: AuditReport): AuditReport {
+  return {
+    ...report,
+    applications: report.applications.map((application) => ({
+      ...application,
+      findings: application.findings.map((finding) => ({
+        ...finding,
+        fingerprint:
+          finding.fingerprint ??
+          findingFingerprint({
+            accountId: report.accountId,
+            region: application.region,
+            applicationArn: application.applicationArn,
+            checkId: finding.checkId,
+            resourceArn: finding.resourceArn,
+          }),
+      })),
+    })),
+  };
+}
+
+function unusable(location: string, reason: string): PreviousReport {
+  return {
+    status: 'unusable',
+    location,
+    reason: `The previous report ${location} was ignored: ${reason}. This scan has no change tracking; the next one compares with this report.`,
+  };
+}
+
+function majorOf(version: string): number | undefined {
+  const match = /^(\d+)\.\d+\.\d+$/.exec(version);
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,0 +1,72 @@
+import type { AuditReport, ReportApplication, ResolvedFinding } from '../report/types.js';
+
+// Without the region's application list, an application missing from the report is unknown, not gone.
+const LIST_APPLICATIONS = 'kinesisanalytics:ListApplications';
+
+/**
+ * The previous report's FAIL findings that this report resolves: now PASS or NOT_APPLICABLE, no
+ * longer judged (the resource left the application), or whose application is gone. Only within this
+ * report's scope, and never when the answer is unknown: a finding now ERROR or MUTED, a check now
+ * ERROR on the application, or a region whose applications could not be listed.
+ */
+export function resolvedFindings(report: AuditReport, previous: AuditReport): ResolvedFinding[] {
+  const current = new Map(
+    report.applications.flatMap((application) =>
+      application.findings.map((finding) => [finding.fingerprint, finding.status] as const),
+    ),
+  );
+  const applications = new Map(
+    report.applications.map((application) => [application.applicationArn, application]),
+  );
+  const resolved: ResolvedFinding[] = [];
+  for (const before of previous.applications) {
+    for (const finding of before.findings) {
+      if (finding.status !== 'FAIL') continue;
+      const status = current.get(finding.fingerprint);
+      const isResolved =
+        status === undefined
+          ? inScope(report, before) &&
+            goneFrom(report, before, applications.get(before.applicationArn), finding.checkId)
+          : status === 'PASS' || status === 'NOT_APPLICABLE';
+      if (!isResolved) continue;
+      resolved.push({
+        fingerprint: finding.fingerprint,
+        checkId: finding.checkId,
+        severity: finding.severity,
+        title: finding.title,
+        resourceArn: finding.resourceArn,
+        applicationArn: before.applicationArn,
+        applicationName: before.applicationName,
+        region: before.region,
+      });
+    }
+  }
+  return resolved;
+}
+
+/** Whether this report judged the application: its region was evaluated and, when listed, the application asked for. */
+export function inScope(
+  report: AuditReport,
+  application: Pick<ReportApplication, 'region' | 'applicationName' | 'applicationArn'>,
+): boolean {
+  const { evaluatedRegions, applications } = report.scope;
+  return (
+    evaluatedRegions.includes(application.region) &&
+    (applications === 'all' ||
+      applications.includes(application.applicationName) ||
+      applications.includes(application.applicationArn))
+  );
+}
+
+function goneFrom(
+  report: AuditReport,
+  before: ReportApplication,
+  now: ReportApplication | undefined,
+  checkId: string,
+): boolean {
+  if (now) return !now.findings.some((finding) => finding.checkId === checkId && finding.status === 'ERROR');
+  return !report.collectionErrors.some(
+    (error) =>
+      error.operation === LIST_APPLICATIONS && (error.region === undefined || error.region === before.region),
+  );
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { parsePreviousReport, previousReportProblem } from '../../shared/changes/previous-report.js';
+import { ACCOUNT_ID } from '../support/audit-builders.js';
+import { scanReport } from '../support/report-history.js';
+
+const LOCATION = `s3://audit-reports/kda/${ACCOUNT_ID}/latest.json`;
+const IGNORED = `The previous report ${LOCATION} was ignored:`;
+const NO_TRACKING = 'This scan has no change tracking; the next one compares with this report.';
+
+describe('Function: parsePreviousReport', () => {
+  it('returns the report when it is a report of the account', () => {
+    // Prepare
+    const report = scanReport(1, { orders: { c1: 'FAIL' } });
+
+    // Act
+    const previous = parsePreviousReport(JSON.stringify(report), ACCOUNT_ID, LOCATION);
+
+    // Assess
+    expect(previous).toEqual({ status: 'found', location: LOCATION, report });
+  });
+
+  it('returns the report with computed fingerprints when it has none (schema 1.0.0)', () => {
+    // Prepare
+    const report = scanReport(1, { orders: { c1: 'FAIL', c2: 'PASS' } });
+    const legacy = {
+      ...report,
+      schemaVersion: '1.0.0',
+      applications: report.applications.map((application) => ({
+        ...application,
+        findings: application.findings.map(({ fingerprint: _dropped, ...finding }) => finding),
+      })),
+    };
+
+    // Act
+    const previous = parsePreviousReport(JSON.stringify(legacy), ACCOUNT_ID, LOCATION);
+
+    // Assess
+    expect(previous).toEqual({
+      status: 'found',
+      location: LOCATION,
+      report: { ...report, schemaVersion: '1.0.0' },
+    });
+  });
+
+  it.each([
+    {
+      name: 'not JSON',
+      text: '{"scanId": ',
+      reason: `${IGNORED} it is not JSON (Unexpected end of JSON input). ${NO_TRACKING}`,
+    },
+    {
+      name: 'JSON but not a report',
+      text: JSON.stringify({ hello: 'world' }),
+      reason: `${IGNORED} it is not a kda-auditor report (schemaVersion: Invalid input: expected string, received undefined). ${NO_TRACKING}`,
+    },
+    {
+      name: 'a report with a finding of an unknown status',
+      text: JSON.stringify({
+        ...scanReport(1, { orders: { c1: 'FAIL' } }),
+        applications: [
+          { ...scanReport(1, { orders: { c1: 'FAIL' } }).applications[0], findings: [{ status: 'BROKEN' }] },
+        ],
+      }),
+      reason: expect.stringMatching(
+        /^.* it is not a kda-auditor report \(applications\.0\.findings\.0\.checkId: /,
+      ),
+    },
+    {
+      name: 'a report of another account',
+      text: JSON.stringify({ ...scanReport(1, {}), accountId: '444455556666' }),
+      reason: `${IGNORED} it is a report of account 444455556666, not ${ACCOUNT_ID}. ${NO_TRACKING}`,
+    },
+    {
+      name: 'a report of a newer schema major',
+      text: JSON.stringify({ ...scanReport(1, {}), schemaVersion: '2.0.0' }),
+      reason: `${IGNORED} its schemaVersion 2.0.0 has major 2, this kda-auditor reads major 1 (upgrade kda-auditor). ${NO_TRACKING}`,
+    },
+  ])('returns unusable with the reason when the text is $name', ({ text, reason }) => {
+    // Act
+    const previous = parsePreviousReport(text, ACCOUNT_ID, LOCATION);
+
+    // Assess
+    expect(previous).toEqual({ status: 'unusable', location: LOCATION, reason });
+  });
+});
+
+describe('Function: previousReportProblem', () => {
+  it.each([
+    { version: '1.0.0', problem: undefined },
+    { version: '1.7.2', problem: undefined },
+    { version: '0.9.0', problem: 'its schemaVersion 0.9.0 has major 0, this kda-auditor reads major 1' },
+    { version: 'latest', problem: 'its schemaVersion "latest" is not a version number' },
+  ])('returns $problem for schema version $version', ({ version, problem }) => {
+    // Act
+    const result = previousReportProblem(
+      { accountId: ACCOUNT_ID },
+      { accountId: ACCOUNT_ID, schemaVersion: version },
+    );
+
+    // Assess
+    expect(result).toEqual(problem);
+  });
+});
