@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { SEVERITIES, type Severity } from '../shared/checks/types.js';
 import { renderHtml } from '../shared/report/html/render-html.js';
 import { renderMarkdown } from '../shared/report/markdown.js';
+import { renderMarkdownSummary } from '../shared/report/markdown-summary.js';
 import { summaryTable } from '../shared/report/summary-table.js';
 import type { AuditReport } from '../shared/report/types.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
@@ -13,10 +14,12 @@ export interface LocalReport {
   json: string;
   markdown: string;
   html: string;
+  /** A short Markdown summary for an email, a ticket or a pull request comment. */
+  summary: string;
 }
 
 /**
- * Writes DIR/report.json, DIR/report.md and DIR/report.html, creating DIR when needed, and each
+ * Writes DIR/report.json, DIR/report.md, DIR/report.html and DIR/summary.md, creating DIR when needed, and each
  * application's suggested policy under DIR/policies (see writeSuggestedPolicies).
  */
 export async function writeLocalReport(directory: string, report: AuditReport): Promise<LocalReport> {
@@ -25,10 +28,12 @@ export async function writeLocalReport(directory: string, report: AuditReport): 
     json: join(directory, 'report.json'),
     markdown: join(directory, 'report.md'),
     html: join(directory, 'report.html'),
+    summary: join(directory, 'summary.md'),
   };
   await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(files.markdown, renderMarkdown(report));
   await writeFile(files.html, renderHtml(report));
+  await writeFile(files.summary, renderMarkdownSummary(report));
   await writeSuggestedPolicies(directory, report);
   return files;
 }

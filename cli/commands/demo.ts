@@ -66,16 +66,24 @@ export async function demoCommand(flags: ParsedFlags, io: CliIo, deps: CliDepend
       },
     );
     const files = await writeLocalReport(out, result.report);
-    for (const message of sandbox.state.messages) {
+    // The first alert in full, the others by subject: enough to see what subscribers receive.
+    const [first, ...others] = sandbox.state.messages;
+    if (first) {
       io.stderr.write(
-        `\nSNS alert published to ${message.topicArn}:\n  Subject: ${message.subject ?? '(none)'}\n`,
+        `\nSNS alert published to ${first.topicArn}:\n  Subject: ${first.subject ?? '(none)'}\n`,
       );
-      io.stderr.write(`${readableAlert(message.message).replace(/^/gm, '  ')}\n\n`);
+      io.stderr.write(`${readableAlert(first.message).replace(/^/gm, '  ')}\n\n`);
+    }
+    if (others.length > 0) {
+      io.stderr.write(
+        `${others.length} more alert(s):\n${others.map((m) => `  - ${m.subject ?? '(no subject)'}`).join('\n')}\n\n`,
+      );
     }
     const written = [
       files.json,
       files.markdown,
       files.html,
+      files.summary,
       ...(result.reportLocation ? [result.reportLocation.uri] : []),
     ];
     presentReport(io, result.report, { written });

@@ -67,7 +67,7 @@ export async function scanCommand(flags: ParsedFlags, io: CliIo, deps: CliDepend
   }
   if (out) {
     const files = await writeLocalReport(out, result.report);
-    written.push(files.json, files.markdown, files.html);
+    written.push(files.json, files.markdown, files.html, files.summary);
   }
   if (result.reportLocation) written.push(result.reportLocation.uri);
   return presentReport(io, result.report, { written, ...(failOn ? { failOn } : {}) });

@@ -44,6 +44,7 @@ describe('Command: demo', () => {
         'Report: reports/demo/report.json\n' +
         'Report: reports/demo/report.md\n' +
         'Report: reports/demo/report.html\n' +
+        'Report: reports/demo/summary.md\n' +
         `Report: s3://kda-auditor-demo-reports/reports/111122223333/2026/11/29/${written.scanId}.json\n`,
     );
   });

@@ -52,7 +52,7 @@ describe('Command: evaluate', () => {
     // Assess
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
-      `${summaryTable(report)}\nReport: out/report.json\nReport: out/report.md\nReport: out/report.html\n`,
+      `${summaryTable(report)}\nReport: out/report.json\nReport: out/report.md\nReport: out/report.html\nReport: out/summary.md\n`,
     );
     expect(JSON.parse(readFileSync(join(harness.cwd, 'out/report.json'), 'utf8'))).toEqual(report);
     expect(readFileSync(join(harness.cwd, 'out/report.md'), 'utf8')).toBe(renderMarkdown(report));

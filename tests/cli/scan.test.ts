@@ -108,7 +108,9 @@ describe('Command: scan', () => {
     // Assess
     expect(run.code).toBe(0);
     expect(
-      run.stdout.endsWith('Report: out/report.json\nReport: out/report.md\nReport: out/report.html\n'),
+      run.stdout.endsWith(
+        'Report: out/report.json\nReport: out/report.md\nReport: out/report.html\nReport: out/summary.md\n',
+      ),
     ).toBe(true);
     expect(JSON.parse(readFileSync(join(harness.cwd, 'snapshots/account.json'), 'utf8'))).toEqual(
       result.snapshot,
@@ -205,7 +207,7 @@ describe('Command: scan', () => {
       const report = JSON.parse(readFileSync(join(harness.cwd, 'out/report.json'), 'utf8'));
       expect(run).toEqual({
         code: 0,
-        stdout: `${summaryTable(report)}\nReport: out/report.json\nReport: out/report.md\nReport: out/report.html\n`,
+        stdout: `${summaryTable(report)}\nReport: out/report.json\nReport: out/report.md\nReport: out/report.html\nReport: out/summary.md\n`,
         stderr: expect.stringContaining('Account 111122223333 (aws).'),
       });
       expect({
