@@ -100,3 +100,17 @@ export class SuppressionReadError extends Error {
     this.name = 'SuppressionReadError';
   }
 }
+
+/** Thrown when the member-account role cannot be assumed in an account (missing, or its trust refuses the auditor). */
+export class MemberAccessError extends Error {
+  /** The member account that could not be audited. */
+  readonly accountId: string;
+  /** The role the auditor tried to assume there. */
+  readonly roleArn: string;
+  constructor(message: string, options: { accountId: string; roleArn: string; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.name = 'MemberAccessError';
+    this.accountId = options.accountId;
+    this.roleArn = options.roleArn;
+  }
+}

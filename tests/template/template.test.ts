@@ -1,39 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseScanEvent } from '../../shared/request/scan-request.js';
 import { type CfnValue, loadCfnYaml } from './cfn-yaml.js';
+import { ALSO_AUTHORIZED_BY, collectedOperations, IAM_ACTION_OF } from './collected-operations.js';
 
 const templatePath = fileURLToPath(new URL('../../template.yaml', import.meta.url));
-const collectDirectory = fileURLToPath(new URL('../../shared/collect/', import.meta.url));
-
-// Where an API operation's name differs from the IAM action that authorizes it.
-const IAM_ACTION_OF: Record<string, string> = {
-  's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
-  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
-  's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
-  // HeadObject has no action of its own: s3:GetObject authorizes it.
-  's3:HeadObject': 's3:GetObject',
-};
-
-// Reads an operation needs beyond its own action: GetObject and HeadObject of a pinned version are
-// authorized as s3:GetObjectVersion.
-const ALSO_AUTHORIZED_BY: Record<string, string[]> = {
-  's3:GetObject': ['s3:GetObjectVersion'],
-};
-
-/** Every AWS operation collection names (its collectionErrors operation ids), read from its sources. */
-function collectedOperations(): string[] {
-  const operations = readdirSync(collectDirectory)
-    .filter((file) => file.endsWith('.ts'))
-    .flatMap((file) => [
-      ...readFileSync(collectDirectory + file, 'utf8').matchAll(/'([a-z0-9-]+:[A-Z][A-Za-z]+)'/g),
-    ])
-    .map((match) => match[1] ?? '');
-  return [...new Set(operations)].sort();
-}
-
 type Node = { [key: string]: CfnValue };
 const asNode = (value: CfnValue | undefined): Node =>
   value && typeof value === 'object' && !Array.isArray(value) ? value : {};
