@@ -1,14 +1,11 @@
 import { GetAccessKeyLastUsedCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { GetAccessKeyInfoCommand } from '@aws-sdk/client-sts';
+import { LONG_TERM_KEY_ID_PREFIX } from '../secrets/key-shapes.js';
 import { maskKeyId } from '../secrets/mask.js';
 import type { AccessKeyDetail } from '../snapshot/types.js';
 import { type CallOutcome, callAws, callAwsPages, type ScanContext } from './collection-context.js';
 import { NO_SUCH_ENTITY } from './iam-role-reads.js';
 import { snapshotShape } from './snapshot-shape.js';
-
-// Long-term keys of IAM users (and of the root user); ASIA ids are STS session credentials,
-// which belong to no IAM user and have no status IAM could report.
-const LONG_TERM_KEY_PREFIX = 'AKIA';
 
 /**
  * Looks up access key ids found in the account's applications: whose account each belongs to
@@ -58,7 +55,8 @@ async function lookUpAccessKey(
     return undefined;
   }
   const key: AccessKeyDetail = { AccessKeyId: accessKeyId, Account: account };
-  if (account !== context.accountId || !accessKeyId.startsWith(LONG_TERM_KEY_PREFIX)) return key;
+  // ASIA ids are STS session credentials: no IAM user owns them, IAM knows no status for them.
+  if (account !== context.accountId || !accessKeyId.startsWith(LONG_TERM_KEY_ID_PREFIX)) return key;
   return { ...key, ...(await iamStanding(context, accessKeyId)) };
 }
 

@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ArtifactCredentialScan } from '../snapshot/artifact-scan.js';
+import { readCredentialScan } from '../snapshot/read.js';
 
 /**
  * Scan results of code artifacts, kept between scans so that an unchanged JAR (same bucket, key,
@@ -66,7 +67,7 @@ export class S3ArtifactScanCache implements ArtifactScanCache {
       );
       const text = await response.Body?.transformToString('utf-8');
       const parsed: unknown = text ? JSON.parse(text) : undefined;
-      return isArtifactScan(parsed) ? parsed : undefined;
+      return readCredentialScan(parsed);
     } catch {
       // Absent, denied or corrupt: all mean "scan it", which is always correct.
       return undefined;
@@ -101,7 +102,7 @@ export class FileArtifactScanCache implements ArtifactScanCache {
   async get(key: string): Promise<ArtifactCredentialScan | undefined> {
     try {
       const parsed: unknown = JSON.parse(await readFile(this.#path(key), 'utf-8'));
-      return isArtifactScan(parsed) ? parsed : undefined;
+      return readCredentialScan(parsed);
     } catch {
       return undefined;
     }
@@ -120,14 +121,4 @@ export class FileArtifactScanCache implements ArtifactScanCache {
 // Hashed, so names of the scanned account's buckets and keys never appear in the cache's names.
 function cacheFileName(key: string): string {
   return `${createHash('sha256').update(key).digest('hex')}.json`;
-}
-
-function isArtifactScan(value: unknown): value is ArtifactCredentialScan {
-  if (typeof value !== 'object' || value === null) return false;
-  const scan = value as Partial<Record<keyof ArtifactCredentialScan, unknown>>;
-  return (
-    typeof scan.ScannerVersion === 'number' &&
-    Array.isArray(scan.Findings) &&
-    typeof scan.Entries === 'number'
-  );
 }

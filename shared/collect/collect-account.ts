@@ -106,10 +106,9 @@ async function collectRolesAndDependencies(
     scan: scanCodeArtifact,
   });
   // Last: keys are found in runtime properties and in the code artifacts just scanned.
-  const snapshot = draft.snapshot();
   const keyIds = leakedAccessKeyIds(
     draft.applications().map(({ application }) => application),
-    snapshot.s3?.buckets ?? [],
+    draft.buckets(),
   );
   for (const key of await collectAccessKeys(context, keyIds)) draft.addAccessKey(key);
 }

@@ -1,5 +1,6 @@
 import { longTermAccessKeyIds } from '../secrets/credential-evidence.js';
 import { detectCredentials } from '../secrets/credentials.js';
+import { LONG_TERM_KEY_ID_PREFIX } from '../secrets/key-shapes.js';
 import type { ApplicationDetail, BucketDetail } from '../snapshot/types.js';
 
 /**
@@ -21,7 +22,7 @@ export function leakedAccessKeyIds(
   const fromCode = buckets.flatMap((bucket) =>
     (bucket.Objects ?? []).flatMap((object) =>
       (object.CredentialScan?.Findings ?? []).flatMap((finding) =>
-        finding.AccessKeyId && !finding.Example && finding.AccessKeyId.startsWith('AKIA')
+        finding.AccessKeyId && !finding.Example && finding.AccessKeyId.startsWith(LONG_TERM_KEY_ID_PREFIX)
           ? [finding.AccessKeyId]
           : [],
       ),

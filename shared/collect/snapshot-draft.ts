@@ -109,6 +109,11 @@ export class SnapshotDraft {
     this.#buckets.set(bucket.Name, bucket);
   }
 
+  /** The buckets collected so far. */
+  buckets(): BucketDetail[] {
+    return [...this.#buckets.values()];
+  }
+
   /** A bucket collected so far, by name. */
   bucket(name: string): BucketDetail | undefined {
     return this.#buckets.get(name);

@@ -1,3 +1,4 @@
+import { LONG_TERM_KEY_ID_PREFIX } from '../secrets/key-shapes.js';
 import type { AccountIndex } from './account-index.js';
 import type { AccessKeyDetail, CollectionError } from './types.js';
 
@@ -51,7 +52,7 @@ export function accessKeyStanding(index: AccountIndex, accessKeyId: string): Acc
       detail: `a key${owner} in this account whose status could not be read: ${failureText(failed)}`,
     };
   }
-  if (!accessKeyId.startsWith('AKIA')) {
+  if (!accessKeyId.startsWith(LONG_TERM_KEY_ID_PREFIX)) {
     return {
       state: 'unknown',
       detail: 'temporary (STS) credentials of this account, which have no IAM status',

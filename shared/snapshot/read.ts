@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SnapshotFormatError } from '../errors.js';
+import type { ArtifactCredentialScan } from './artifact-scan.js';
 import type { AccountSnapshot } from './types.js';
 
 // Only what identifies each entry is required; everything else keeps AWS's shape and is read
@@ -13,6 +14,9 @@ const named = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
 const credentialScan = named({
   ScannerVersion: z.number(),
   Entries: z.number(),
+  TextsRead: z.number(),
+  ClassesRead: z.number(),
+  NestedArchives: z.number(),
   Findings: z.array(
     named({
       Origin: z.string(),
@@ -124,6 +128,16 @@ const snapshotSchema = z.looseObject({
     )
     .optional(),
 });
+
+/**
+ * A code artifact's scan result read from outside (a cache entry), checked like a snapshot's
+ * `CredentialScan`; undefined when it is not one.
+ */
+export function readCredentialScan(value: unknown): ArtifactCredentialScan | undefined {
+  const result = credentialScan.safeParse(value);
+  // Safe: the schema checked every field the checks read; the rest keeps the collector's shape.
+  return result.success ? (result.data as ArtifactCredentialScan) : undefined;
+}
 
 /**
  * Validates parsed JSON as an account snapshot. Throws SnapshotFormatError listing every
