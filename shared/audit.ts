@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { AlertMessage } from './alert/alert-message.js';
-import { decideAlerts } from './alert/decide-alerts.js';
 import { scanFailedAlert } from './alert/scan-alerts.js';
 import { type AuditDelivery, auditDelivery } from './audit-delivery.js';
 import type { ClientFactory } from './aws/clients.js';
@@ -9,14 +8,14 @@ import { compareWithPrevious } from './changes/compare-with-previous.js';
 import type { PreviousReport } from './changes/previous-report.js';
 import type { Check, Severity } from './checks/types.js';
 import { type CodeArtifactOptions, collectAccount } from './collect/collect-account.js';
+import { deliverReport } from './deliver-report.js';
 import { evaluateAccount } from './evaluate/evaluate-account.js';
-import { exportToSecurityHub, type SecurityHubExportResult } from './publish/export-security-hub.js';
+import type { SecurityHubExportResult } from './publish/export-security-hub.js';
 import { publishAlerts } from './publish/publish-alert.js';
 import { readPreviousReport } from './publish/read-previous-report.js';
-import { type ReportLocation, updateLatestReport, writeReport } from './publish/write-report.js';
+import type { ReportLocation } from './publish/write-report.js';
 import { buildReport } from './report/build-report.js';
 import type { AuditReport } from './report/types.js';
-import { toAsffFindings } from './security-hub/to-asff-findings.js';
 import type { AccountSnapshot } from './snapshot/types.js';
 import { applySuppressions } from './suppressions/apply-suppressions.js';
 import type { SuppressionSet } from './suppressions/types.js';
@@ -122,7 +121,11 @@ export async function runAudit(
       progress('Dry run: no report written, no alert sent.');
       return { report: report.report, snapshot, alerts: [], ...problemOf(report) };
     }
-    return { ...(await deliver(report.report, delivery, outputs, progress)), snapshot, ...problemOf(report) };
+    return {
+      ...(await deliverReport(report.report, delivery, outputs, progress)),
+      snapshot,
+      ...problemOf(report),
+    };
   } catch (error) {
     if (delivery?.alert) await announceFailure(delivery, error, accountId, scanId, progress);
     throw error;
@@ -213,55 +216,6 @@ async function judge(
         : '.'),
   );
   return { report: compared, ...(problem ? { previousReportProblem: problem } : {}) };
-}
-
-/** Writes the report, publishes the alerts, moves `latest.json`, exports to Security Hub. */
-async function deliver(
-  report: AuditReport,
-  delivery: AuditDelivery,
-  outputs: AuditOutputs,
-  progress: (message: string) => void,
-): Promise<Omit<AuditResult, 'snapshot'>> {
-  const reportLocation = delivery.report
-    ? await writeReport(delivery.report.s3, delivery.report.target, report)
-    : undefined;
-  if (reportLocation) progress(`Report written to ${reportLocation.uri}.`);
-
-  const alerts = decideAlerts(report, {
-    ...(outputs.alertThreshold ? { threshold: outputs.alertThreshold } : {}),
-    ...(outputs.scoreDrop !== undefined ? { scoreDrop: outputs.scoreDrop } : {}),
-    ...(reportLocation ? { reportLocation: reportLocation.uri } : {}),
-  });
-  let alertMessageIds: string[] | undefined;
-  if (delivery.alert && alerts.length > 0) {
-    alertMessageIds = (await publishAlerts(delivery.alert.sns, delivery.alert.topicArn, alerts)).messageIds;
-    progress(`${alerts.length} alert(s) published to ${delivery.alert.topicArn}.`);
-  }
-  if (reportLocation && delivery.report && outputs.updateLatest !== false) {
-    await updateLatestReport(delivery.report.s3, reportLocation, report);
-  }
-
-  let securityHub: SecurityHubExportResult | undefined;
-  if (delivery.securityHub) {
-    const findings = toAsffFindings(report, {
-      region: delivery.securityHub.region,
-      now: new Date(report.completedAt),
-    });
-    securityHub = await exportToSecurityHub(delivery.securityHub.client, findings);
-    progress(
-      `Security Hub: ${securityHub.imported} finding(s) imported` +
-        (securityHub.failed.length > 0
-          ? `, ${securityHub.failed.length} refused (${securityHub.failed[0]?.errorCode}).`
-          : '.'),
-    );
-  }
-  return {
-    report,
-    ...(reportLocation ? { reportLocation } : {}),
-    alerts,
-    ...(alertMessageIds ? { alertMessageIds } : {}),
-    ...(securityHub ? { securityHub } : {}),
-  };
 }
 
 // Best effort: the scan's own error is what the caller must see, whether or not SNS takes this.

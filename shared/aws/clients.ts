@@ -6,6 +6,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -28,6 +29,8 @@ export interface ClientFactory {
   sts(region: string): STSClient;
   sns(region: string): SNSClient;
   securityHub(region: string): SecurityHubClient;
+  /** Organizations answers in us-east-1 (aws) whatever region is asked; callers pass their own. */
+  organizations(region: string): OrganizationsClient;
   /** IAM is global; its client lives in the partition's IAM region. */
   iam(): IAMClient;
 }
@@ -104,6 +107,8 @@ export function createClientFactory(options: ClientFactoryOptions = {}): ClientF
     sts: (region) => cached('sts', region, () => new STSClient(base(region))),
     sns: (region) => cached('sns', region, () => new SNSClient(base(region))),
     securityHub: (region) => cached('securityhub', region, () => new SecurityHubClient(base(region))),
+    organizations: (region) =>
+      cached('organizations', region, () => new OrganizationsClient(base(region))),
     iam: () => cached('iam', 'global', () => new IAMClient(base('us-east-1'))),
   };
 }

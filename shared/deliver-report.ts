@@ -1,0 +1,57 @@
+import { decideAlerts } from './alert/decide-alerts.js';
+import type { AuditOutputs, AuditResult } from './audit.js';
+import type { AuditDelivery } from './audit-delivery.js';
+import { exportToSecurityHub, type SecurityHubExportResult } from './publish/export-security-hub.js';
+import { publishAlerts } from './publish/publish-alert.js';
+import { updateLatestReport, writeReport } from './publish/write-report.js';
+import type { AuditReport } from './report/types.js';
+import { toAsffFindings } from './security-hub/to-asff-findings.js';
+
+/** Writes the report, publishes the alerts, moves `latest.json`, exports to Security Hub. */
+export async function deliverReport(
+  report: AuditReport,
+  delivery: AuditDelivery,
+  outputs: AuditOutputs,
+  progress: (message: string) => void,
+): Promise<Omit<AuditResult, 'snapshot'>> {
+  const reportLocation = delivery.report
+    ? await writeReport(delivery.report.s3, delivery.report.target, report)
+    : undefined;
+  if (reportLocation) progress(`Report written to ${reportLocation.uri}.`);
+
+  const alerts = decideAlerts(report, {
+    ...(outputs.alertThreshold ? { threshold: outputs.alertThreshold } : {}),
+    ...(outputs.scoreDrop !== undefined ? { scoreDrop: outputs.scoreDrop } : {}),
+    ...(reportLocation ? { reportLocation: reportLocation.uri } : {}),
+  });
+  let alertMessageIds: string[] | undefined;
+  if (delivery.alert && alerts.length > 0) {
+    alertMessageIds = (await publishAlerts(delivery.alert.sns, delivery.alert.topicArn, alerts)).messageIds;
+    progress(`${alerts.length} alert(s) published to ${delivery.alert.topicArn}.`);
+  }
+  if (reportLocation && delivery.report && outputs.updateLatest !== false) {
+    await updateLatestReport(delivery.report.s3, reportLocation, report);
+  }
+
+  let securityHub: SecurityHubExportResult | undefined;
+  if (delivery.securityHub) {
+    const findings = toAsffFindings(report, {
+      region: delivery.securityHub.region,
+      now: new Date(report.completedAt),
+    });
+    securityHub = await exportToSecurityHub(delivery.securityHub.client, findings);
+    progress(
+      `Security Hub: ${securityHub.imported} finding(s) imported` +
+        (securityHub.failed.length > 0
+          ? `, ${securityHub.failed.length} refused (${securityHub.failed[0]?.errorCode}).`
+          : '.'),
+    );
+  }
+  return {
+    report,
+    ...(reportLocation ? { reportLocation } : {}),
+    alerts,
+    ...(alertMessageIds ? { alertMessageIds } : {}),
+    ...(securityHub ? { securityHub } : {}),
+  };
+}
