@@ -39,6 +39,7 @@ export const COMMAND_OPTIONS = {
     ...HELP,
     snapshot: { type: 'string' },
     generate: { type: 'string' },
+    organization: { type: 'string' },
     port: { type: 'string' },
     'latency-ms': { type: 'string' },
     'page-size': { type: 'string' },

@@ -80,6 +80,9 @@ See docs/sandbox.md.
 Options:
   --snapshot FILE         The account to serve (default: the built-in demo account)
   --generate SPEC         Serve a generated account instead: apps=N[,regions=R][,seed=S]
+  --organization N        Serve a generated organisation instead: a management account (the
+                          auditor) and N member accounts with the member role; with --generate,
+                          apps is per member account (default: 3 applications, 1 region, seed 1)
   --port PORT             Port to listen on (default: a free port)
   --latency-ms MS         Delay every response by MS milliseconds (default: 0)
   --page-size N           Page every list N items at a time, to exercise pagination

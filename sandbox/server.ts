@@ -3,6 +3,7 @@ import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:h
 import net from 'node:net';
 import { Duplex } from 'node:stream';
 import type { AccountSnapshot } from '../shared/snapshot/types.js';
+import { servingState, signingAccessKeyId } from './account-routing.js';
 import { exchangeClosed, resetExchange } from './load/connection-faults.js';
 import { LoadGate, type LoadOptions } from './load/load-gate.js';
 import { route, type ServiceCatalog } from './router.js';
@@ -12,7 +13,13 @@ import type { SandboxResponse } from './types.js';
 
 /** How to start a sandbox. */
 export interface StartSandboxOptions extends SandboxOptions, LoadOptions {
+  /** The auditor's account (the management account or a delegated administrator). */
   snapshot: AccountSnapshot;
+  /**
+   * Other accounts served on the same endpoint: a request signed with credentials AssumeRole
+   * handed out for a role of account X is served from X.
+   */
+  members?: readonly AccountSnapshot[];
   /** 0 (default): a free port. */
   port?: number;
   /** Loopback only: the sandbox is never reachable from elsewhere. */
@@ -28,7 +35,10 @@ export interface Sandbox {
   /** E.g. `http://127.0.0.1:4566`: give it to the SDK as `endpoint` or AWS_ENDPOINT_URL. */
   endpoint: string;
   port: number;
+  /** The auditor's account: what the sandbox's own static credentials read and write. */
   state: SandboxState;
+  /** Every account served, the auditor's included, by account id. */
+  accounts: ReadonlyMap<string, SandboxState>;
   close(): Promise<void>;
 }
 
@@ -36,11 +46,14 @@ export interface Sandbox {
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0');
 
 /**
- * Serves an account snapshot over the AWS wire protocols on loopback, HTTP/1.1 and cleartext
- * HTTP/2 on one port (the Kinesis client speaks HTTP/2 by default).
+ * Serves an account snapshot (and any member accounts) over the AWS wire protocols on loopback,
+ * HTTP/1.1 and cleartext HTTP/2 on one port (the Kinesis client speaks HTTP/2 by default).
  */
 export async function startSandbox(options: StartSandboxOptions): Promise<Sandbox> {
   const state = new SandboxState(options.snapshot, options);
+  for (const member of options.members ?? []) {
+    new SandboxState(member, options, { auditor: state, accounts: state.accounts, sessions: state.sessions });
+  }
   const services = options.services ?? SANDBOX_SERVICES;
   const latency = options.latencyMs ?? 0;
   const gate = new LoadGate(options, state, services.query);
@@ -68,12 +81,13 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       headers,
       body: Buffer.concat(chunks),
     };
-    const admission = gate.admit(raw);
+    const served = servingState(state, signingAccessKeyId(headers, url.searchParams));
+    const admission = gate.admit(raw, served);
     if (admission.kind === 'reset') return resetExchange(req, res);
     if (admission.kind === 'stall') await gate.stall(admission.ms);
     let response: SandboxResponse;
     try {
-      response = admission.kind === 'answer' ? admission.response : route(raw, state, services);
+      response = admission.kind === 'answer' ? admission.response : route(raw, served, services);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       response = {
@@ -127,6 +141,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     endpoint: `http://${host}:${port}`,
     port,
     state,
+    accounts: state.accounts,
     close: () =>
       new Promise<void>((resolve) => {
         gate.close();

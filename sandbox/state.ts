@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { InvalidRequestError } from '../shared/errors.js';
 import { AccountIndex } from '../shared/snapshot/account-index.js';
 import type { AccountSnapshot } from '../shared/snapshot/types.js';
 import { type SandboxStats, TrafficCounter } from './load/traffic-stats.js';
@@ -29,7 +30,10 @@ export interface PublishedMessage {
   publishedAt: Date;
 }
 
-/** Temporary credentials STS AssumeRole handed out, so GetCallerIdentity answers as the role. */
+/**
+ * Temporary credentials STS AssumeRole handed out: requests signed with them are served from the
+ * role's account, and GetCallerIdentity answers as the role session.
+ */
 export interface AssumedRoleSession {
   accessKeyId: string;
   /** `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`. */
@@ -37,6 +41,10 @@ export interface AssumedRoleSession {
   /** `ROLEID:SESSION`. */
   assumedRoleId: string;
   expiration: Date;
+  /** The account of the role; absent in sessions recorded before the sandbox served several accounts. */
+  accountId?: string;
+  /** The role's ARN, path included: what a trust policy names to trust this session. */
+  roleArn?: string;
 }
 
 // Denials AWS answers with HTTP 403 under other names than AccessDenied* (SNS, EC2, STS tokens).
@@ -53,6 +61,16 @@ export interface SandboxOptions {
   pageSize?: number;
 }
 
+/** The accounts one sandbox serves together, shared by each account's state. */
+export interface SandboxAccountLinks {
+  /** The auditor's account: the one the sandbox's own static credentials belong to. */
+  auditor: SandboxState;
+  /** Every account served, the auditor's included, by account id. */
+  accounts: Map<string, SandboxState>;
+  /** AssumeRole sessions of every account, by access key id. */
+  sessions: Map<string, AssumedRoleSession>;
+}
+
 /**
  * What the sandbox serves: the account snapshot (read-only) plus what clients write to it
  * (S3 objects, SNS messages). One instance per sandbox server.
@@ -66,19 +84,37 @@ export class SandboxState {
   readonly messages: PublishedMessage[] = [];
   /** SNS topics by ARN, with the attributes set on them: the snapshot's, then CreateTopic's. */
   readonly topics = new Map<string, Record<string, string>>();
-  /** AssumeRole sessions by access key id. */
-  readonly sessions = new Map<string, AssumedRoleSession>();
+  /** AssumeRole sessions by access key id, of every account the sandbox serves. */
+  readonly sessions: Map<string, AssumedRoleSession>;
+  /** Every account the sandbox serves, this one included, by account id. */
+  readonly accounts: Map<string, SandboxState>;
+  /** The auditor's account (this one, unless this is a member account). */
+  readonly auditor: SandboxState;
   /** Requests, throttles and injected faults per operation (see `stats()`). */
   readonly traffic = new TrafficCounter();
   readonly #objects = new Map<string, Map<string, StoredObject>>();
   readonly #buckets = new Map<string, BucketRecord>();
 
-  constructor(snapshot: AccountSnapshot, options: SandboxOptions = {}) {
+  /** Without `links`, the state is the auditor's and the only account served. */
+  constructor(
+    snapshot: AccountSnapshot,
+    options: SandboxOptions = {},
+    links: Partial<SandboxAccountLinks> = {},
+  ) {
     this.snapshot = snapshot;
     this.index = new AccountIndex(snapshot);
     this.accountId = snapshot.accountId;
     this.partition = snapshot.partition ?? 'aws';
     this.pageSize = options.pageSize;
+    this.sessions = links.sessions ?? new Map();
+    this.accounts = links.accounts ?? new Map();
+    this.auditor = links.auditor ?? this;
+    if (this.accounts.has(this.accountId)) {
+      throw new InvalidRequestError([
+        `account ${this.accountId} is served twice: give each account of the sandbox its own snapshot and account id`,
+      ]);
+    }
+    this.accounts.set(this.accountId, this);
     for (const topic of snapshot.sns?.topics ?? []) {
       if (typeof topic.TopicArn === 'string') this.topics.set(topic.TopicArn, { ...topic.Attributes });
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Bundles kda-auditor with esbuild: the Lambda handlers to dist/functions/{scan,notify}/handler.mjs and
+ * Bundles kda-auditor with esbuild: the Lambda handlers to dist/functions/<name>/handler.mjs and
  * the CLI to dist/cli.mjs (what bin/kda-auditor.js runs), then prints each bundle's size.
  *
  * Everything is bundled, the AWS SDK included: the nodejs22.x runtime ships an SDK v3 whose
@@ -42,6 +42,24 @@ const bundles = [
     ...common,
     entryPoints: ['functions/notify/handler.ts'],
     outfile: 'dist/functions/notify/handler.mjs',
+    banner: { js: requireShim },
+  },
+  {
+    ...common,
+    entryPoints: ['functions/org-targets/handler.ts'],
+    outfile: 'dist/functions/org-targets/handler.mjs',
+    banner: { js: requireShim },
+  },
+  {
+    ...common,
+    entryPoints: ['functions/org-aggregate/handler.ts'],
+    outfile: 'dist/functions/org-aggregate/handler.mjs',
+    banner: { js: requireShim },
+  },
+  {
+    ...common,
+    entryPoints: ['functions/live/handler.ts'],
+    outfile: 'dist/functions/live/handler.mjs',
     banner: { js: requireShim },
   },
   {

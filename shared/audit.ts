@@ -75,6 +75,8 @@ export interface AuditResult {
   alertMessageIds?: string[];
   /** Why change tracking had no previous report to use, when one was looked for and not usable. */
   previousReportProblem?: string;
+  /** Key of the live re-audit resource index, when it was written beside `latest.json`. */
+  resourceIndexKey?: string;
   securityHub?: SecurityHubExportResult;
 }
 
@@ -122,7 +124,7 @@ export async function runAudit(
       return { report: report.report, snapshot, alerts: [], ...problemOf(report) };
     }
     return {
-      ...(await deliverReport(report.report, delivery, outputs, progress)),
+      ...(await deliverReport(report.report, delivery, outputs, progress, snapshot)),
       snapshot,
       ...problemOf(report),
     };

@@ -45,8 +45,8 @@ export class PublishError extends Error {
 /** Thrown at start-up when the deployment's settings (environment variables) are invalid; lists every problem. */
 export class ConfigurationError extends Error {
   readonly problems: string[];
-  constructor(problems: string[]) {
-    super(`Invalid configuration: ${problems.join('; ')}`);
+  constructor(problems: string[], options?: { cause?: unknown }) {
+    super(`Invalid configuration: ${problems.join('; ')}`, options);
     this.name = 'ConfigurationError';
     this.problems = problems;
   }

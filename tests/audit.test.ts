@@ -12,6 +12,7 @@ import type { Severity } from '../shared/checks/types.js';
 import { collectAccount } from '../shared/collect/collect-account.js';
 import { InvalidRequestError, PublishError } from '../shared/errors.js';
 import { evaluateAccount } from '../shared/evaluate/evaluate-account.js';
+import { resourceIndex } from '../shared/live/resource-index.js';
 import { buildReport } from '../shared/report/build-report.js';
 import type { ReportMeta } from '../shared/report/types.js';
 import type { AccountSnapshot } from '../shared/snapshot/types.js';
@@ -27,6 +28,7 @@ const SCAN_ID = '20261129T020000Z-0a1b2c3d';
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:kda-auditor-alerts';
 const DATED = 'kda/111122223333/2026/11/29/20261129T020000Z-0a1b2c3d';
 const LATEST = 'kda/111122223333/latest.json';
+const INDEX = 'kda/111122223333/live/resource-index.json';
 const checks = [failingCheck('high', ['orders']), failingCheck('medium', ['clicks'])];
 
 function dependencies(progress: string[] = []): AuditDependencies {
@@ -141,6 +143,7 @@ describe('Function: runAudit', () => {
       },
       alerts,
       alertMessageIds: ['msg-1'],
+      resourceIndexKey: INDEX,
     });
     expect(alerts.map((alert) => [alert.attributes.eventType, alert.attributes.application])).toEqual([
       ['NEW_FINDINGS', 'orders'],
@@ -152,6 +155,7 @@ describe('Function: runAudit', () => {
       `put ${DATED}.html`,
       'publish NEW_FINDINGS',
       `put ${LATEST}`,
+      `put ${INDEX}`,
     ]);
     expect(progress).toEqual([
       'Evaluated 3 application(s): account score 67.',
@@ -192,7 +196,7 @@ describe('Function: runAudit', () => {
     expect(result.report.changes).toBeUndefined();
   });
 
-  it('sends no alert when nothing fails at or above the threshold, and still moves latest.json', async () => {
+  it('sends no alert when nothing fails at or above the threshold, and still moves latest.json and the index', async () => {
     // Act
     const result = await runAudit(
       {},
@@ -203,7 +207,7 @@ describe('Function: runAudit', () => {
 
     // Assess
     expect([result.alerts, result.alertMessageIds, snsMock.calls().length]).toEqual([[], undefined, 0]);
-    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 4);
+    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 5);
   });
 
   it('returns the alerts without publishing them when no topic is set', async () => {
@@ -250,6 +254,41 @@ describe('Function: runAudit', () => {
       `${DATED}.json`,
       `${DATED}.md`,
       `${DATED}.html`,
+    ]);
+  });
+
+  it('writes the resource index of the scan beside latest.json, for live re-audits', async () => {
+    // Prepare
+    const snapshot = auditSnapshot();
+
+    // Act
+    const result = await runAudit({}, { kind: 'snapshot', snapshot }, outputs(), dependencies());
+
+    // Assess
+    const written = s3Mock
+      .commandCalls(PutObjectCommand, { Key: INDEX })
+      .map((call) => call.args[0].input.Body);
+    expect(written).toEqual([JSON.stringify(resourceIndex(expectedReport(snapshot), snapshot))]);
+    expect(result.resourceIndexKey).toEqual(INDEX);
+  });
+
+  it('throws PublishError when the index cannot be written, after latest.json moved', async () => {
+    // Prepare
+    s3Mock
+      .on(PutObjectCommand, { Key: INDEX })
+      .rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
+
+    // Act
+    const audit = runAudit({}, { kind: 'snapshot', snapshot: auditSnapshot() }, outputs(), dependencies());
+
+    // Assess
+    await expect(audit).rejects.toBeInstanceOf(PublishError);
+    expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key)).toEqual([
+      `${DATED}.json`,
+      `${DATED}.md`,
+      `${DATED}.html`,
+      LATEST,
+      INDEX,
     ]);
   });
 

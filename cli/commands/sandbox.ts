@@ -1,4 +1,9 @@
 import { type GenerateAccountOptions, generateAccount } from '../../sandbox/generator/generate-account.js';
+import {
+  type GeneratedOrganization,
+  generateOrganization,
+  MAX_GENERATED_MEMBER_ACCOUNTS,
+} from '../../sandbox/generator/generate-organization.js';
 import { parseFaultSpec } from '../../sandbox/load/fault-spec.js';
 import { DEFAULT_SLOW_MS, type FaultOptions } from '../../sandbox/load/faults.js';
 import { startSandbox } from '../../sandbox/server.js';
@@ -10,6 +15,9 @@ import type { CliDependencies, CliIo } from '../io.js';
 import { integerFlag, type ParsedFlags, pathFlag, readFlags, stringFlag } from '../options.js';
 import { readSnapshotFile } from './evaluate.js';
 
+/** The ExternalId the member roles of `sandbox --organization` are deployed with. */
+export const SANDBOX_EXTERNAL_ID = 'kda-auditor-sandbox-external-id';
+
 /**
  * `sandbox`: serves a snapshot (or the demo account) on loopback until stopped, and prints how to
  * point the scanner, the AWS CLI or an SDK at it.
@@ -19,20 +27,32 @@ export async function sandboxCommand(
   io: CliIo,
   deps: CliDependencies,
 ): Promise<ExitCode> {
-  const { file, generate, port, latencyMs, pageSize, faults } = readFlags({
+  const { file, generate, organization, port, latencyMs, pageSize, faults } = readFlags({
     file: () => pathFlag(flags, 'snapshot', io.cwd),
     generate: () => generateFlag(flags),
+    organization: () => integerFlag(flags, 'organization', 1, MAX_GENERATED_MEMBER_ACCOUNTS),
     port: () => integerFlag(flags, 'port', 0, 65535),
     latencyMs: () => integerFlag(flags, 'latency-ms', 0, 60_000),
     pageSize: () => integerFlag(flags, 'page-size', 1, 10_000),
     faults: () => faultsFlag(flags),
   });
-  if (file && generate)
-    throw new InvalidRequestError(['--snapshot and --generate: give one account to serve, not two']);
-  const snapshot = file ? await readSnapshotFile(file) : generate ? generated(generate) : demoAccount;
-  const served = file ?? (generate ? `generated: ${formatGenerateSpec(generate)}` : 'the demo account');
+  if (file && (generate || organization !== undefined))
+    throw new InvalidRequestError([
+      '--snapshot serves the file given: drop --generate and --organization, or drop --snapshot to serve a generated account',
+    ]);
+  const org = organization !== undefined ? generatedOrganization(organization, generate) : undefined;
+  const snapshot =
+    org?.auditor ?? (file ? await readSnapshotFile(file) : generate ? generated(generate) : demoAccount);
+  const served =
+    file ??
+    (org
+      ? `the management account of a generated organisation of ${organization} member accounts`
+      : generate
+        ? `generated: ${formatGenerateSpec(generate)}`
+        : 'the demo account');
   const sandbox = await startSandbox({
     snapshot,
+    ...(org ? { members: org.members } : {}),
     ...(port !== undefined ? { port } : {}),
     ...(latencyMs !== undefined ? { latencyMs } : {}),
     ...(pageSize !== undefined ? { pageSize } : {}),
@@ -55,6 +75,7 @@ export async function sandboxCommand(
       '',
     ].join('\n'),
   );
+  if (org) io.stdout.write(`${organizationSummary(org)}\n`);
   const loaded = flags['rate-limits'] === true || faults !== undefined;
   if (loaded) io.stdout.write(`${loadSummary(flags['rate-limits'] === true, faults)}\n`);
   await (deps.untilStopped ?? untilSignal)();
@@ -68,6 +89,35 @@ export async function sandboxCommand(
   }
   io.stderr.write('Sandbox stopped.\n');
   return EXIT_CODES.ok;
+}
+
+// The sandbox's own user stands for the scan function: it assumes the auditor role, then members'.
+function organizationSummary(org: GeneratedOrganization): string {
+  return [
+    `Organisation ${org.organizationId}: member accounts ${org.members.map((member) => member.accountId).join(', ')}.`,
+    `  Auditor role: ${org.auditorRoleArn} (assume it first: member roles trust only it)`,
+    `  Member role ExternalId: ${org.externalId}`,
+    `  Reports: s3://${org.reportBucket}, alerts: ${org.topicArn}`,
+    '',
+  ].join('\n');
+}
+
+// --organization N, with --generate's apps, regions and seed applied to every member account.
+function generatedOrganization(
+  accounts: number,
+  generate: GenerateAccountOptions | undefined,
+): GeneratedOrganization {
+  try {
+    return generateOrganization({
+      accounts,
+      seed: generate?.seed ?? 1,
+      externalId: SANDBOX_EXTERNAL_ID,
+      ...(generate ? { applicationsPerAccount: generate.applications, regions: generate.regions } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof InvalidRequestError)) throw error;
+    throw new InvalidRequestError(error.problems.map((problem) => `--organization: ${problem}`));
+  }
 }
 
 function loadSummary(rateLimits: boolean, faults: FaultOptions | undefined): string {

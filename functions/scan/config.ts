@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MEMBER_ROLE_NAME } from '../../shared/aws/member-credentials.js';
 import { SEVERITIES, type Severity } from '../../shared/checks/types.js';
 import { DEFAULT_CODE_ARTIFACT_MAX_BYTES } from '../../shared/collect/code-artifacts.js';
 import { ConfigurationError } from '../../shared/errors.js';
@@ -27,12 +28,20 @@ export interface ScanConfig {
   scoreDrop: number;
   /** Scores kept per application in the report's trend. */
   trendLength: number;
+  /** Set when ORGANIZATION_MODE is Enabled: how organisation items assume the member role. */
+  organization?: { memberRoleName: string; memberExternalId: string };
 }
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{16,1224}$/;
 
-const environmentSchema = z.object({
+/**
+ * Validators of the settings every kda-auditor function shares (the organisation functions build
+ * their environment schema from these, so a variable means the same thing everywhere).
+ */
+export const SHARED_ENVIRONMENT = {
   AWS_REGION: z
     .string({ error: 'is not set (the Lambda runtime sets it; set it when running elsewhere)' })
     .regex(REGION_PATTERN, 'must be a region name such as eu-west-1'),
@@ -56,45 +65,83 @@ const environmentSchema = z.object({
     .refine((value) => value === 'all' || value.every((region) => REGION_PATTERN.test(region)), {
       error: 'must be "all" or comma-separated region names such as eu-west-1,us-east-1',
     }),
-  CODE_ARTIFACT_MAX_BYTES: z.coerce
-    .number({ error: 'must be a number of bytes' })
-    .int('must be a whole number of bytes')
-    .min(1024 * 1024, 'must be at least 1048576 (1 MiB)')
-    .max(
-      2 * 1024 * 1024 * 1024,
-      'must be at most 2147483648 (2 GiB): the function must hold the object in memory',
-    )
-    .default(DEFAULT_CODE_ARTIFACT_MAX_BYTES),
-  SUPPRESSIONS_KEY: z.string().min(1, 'must be an S3 key').optional(),
-  SECURITY_HUB_EXPORT: z
-    .enum(['Enabled', 'Disabled'], { error: 'must be Enabled or Disabled' })
-    .default('Disabled'),
   SCORE_DROP_THRESHOLD: z.coerce
     .number({ error: 'must be a number of points' })
     .int('must be a whole number of points')
     .min(1, 'must be at least 1')
     .max(100, 'must be at most 100')
     .default(10),
-  TREND_LENGTH: z.coerce
-    .number({ error: 'must be a number of scans' })
-    .int('must be a whole number of scans')
-    .min(2, 'must be at least 2 (a trend needs two points)')
-    .max(365, 'must be at most 365')
-    .default(30),
-  ARTIFACT_CACHE_PREFIX: z
-    .string()
-    .default('cache/code-artifact-scans')
-    .transform((prefix) => prefix.replace(/^\/+|\/+$/g, '')),
-});
+} as const;
 
-/** Reads and validates the function's environment; throws ConfigurationError naming every variable at fault. */
-export function readScanConfig(env: Record<string, string | undefined>): ScanConfig {
-  const result = environmentSchema.safeParse(env);
+const environmentSchema = z
+  .object({
+    ...SHARED_ENVIRONMENT,
+    CODE_ARTIFACT_MAX_BYTES: z.coerce
+      .number({ error: 'must be a number of bytes' })
+      .int('must be a whole number of bytes')
+      .min(1024 * 1024, 'must be at least 1048576 (1 MiB)')
+      .max(
+        2 * 1024 * 1024 * 1024,
+        'must be at most 2147483648 (2 GiB): the function must hold the object in memory',
+      )
+      .default(DEFAULT_CODE_ARTIFACT_MAX_BYTES),
+    SUPPRESSIONS_KEY: z.string().min(1, 'must be an S3 key').optional(),
+    SECURITY_HUB_EXPORT: z
+      .enum(['Enabled', 'Disabled'], { error: 'must be Enabled or Disabled' })
+      .default('Disabled'),
+    TREND_LENGTH: z.coerce
+      .number({ error: 'must be a number of scans' })
+      .int('must be a whole number of scans')
+      .min(2, 'must be at least 2 (a trend needs two points)')
+      .max(365, 'must be at most 365')
+      .default(30),
+    ARTIFACT_CACHE_PREFIX: z
+      .string()
+      .default('cache/code-artifact-scans')
+      .transform((prefix) => prefix.replace(/^\/+|\/+$/g, '')),
+    ORGANIZATION_MODE: z
+      .enum(['Enabled', 'Disabled'], { error: 'must be Enabled or Disabled' })
+      .default('Disabled'),
+    MEMBER_ROLE_NAME: z
+      .string()
+      .regex(ROLE_NAME, 'must be an IAM role name (the RoleName member-role.yaml was deployed with)')
+      .default(DEFAULT_MEMBER_ROLE_NAME),
+    MEMBER_EXTERNAL_ID: z
+      .string()
+      .regex(
+        EXTERNAL_ID,
+        'must be the ExternalId member-role.yaml was deployed with: 16 to 1224 letters, digits or +=,.@:/-',
+      )
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+  })
+  .superRefine((env, context) => {
+    if (env.ORGANIZATION_MODE === 'Enabled' && env.MEMBER_EXTERNAL_ID === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['MEMBER_EXTERNAL_ID'],
+        message:
+          'is not set: ORGANIZATION_MODE=Enabled needs the ExternalId member-role.yaml was deployed with',
+      });
+    }
+  });
+
+/** Parses an environment with a schema; throws ConfigurationError naming every variable at fault. */
+export function parseEnvironment<T extends z.ZodType>(
+  schema: T,
+  env: Record<string, string | undefined>,
+): z.output<T> {
+  const result = schema.safeParse(env);
   if (!result.success) {
     throw new ConfigurationError(
       result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'} ${issue.message}`),
     );
   }
+  return result.data;
+}
+
+/** Reads and validates the function's environment; throws ConfigurationError naming every variable at fault. */
+export function readScanConfig(env: Record<string, string | undefined>): ScanConfig {
   const {
     AWS_REGION,
     REPORT_BUCKET,
@@ -108,7 +155,10 @@ export function readScanConfig(env: Record<string, string | undefined>): ScanCon
     SECURITY_HUB_EXPORT,
     SCORE_DROP_THRESHOLD,
     TREND_LENGTH,
-  } = result.data;
+    ORGANIZATION_MODE,
+    MEMBER_ROLE_NAME,
+    MEMBER_EXTERNAL_ID,
+  } = parseEnvironment(environmentSchema, env);
   return {
     region: AWS_REGION,
     reportBucket: REPORT_BUCKET,
@@ -123,5 +173,8 @@ export function readScanConfig(env: Record<string, string | undefined>): ScanCon
     securityHubExport: SECURITY_HUB_EXPORT === 'Enabled',
     scoreDrop: SCORE_DROP_THRESHOLD,
     trendLength: TREND_LENGTH,
+    ...(ORGANIZATION_MODE === 'Enabled' && MEMBER_EXTERNAL_ID
+      ? { organization: { memberRoleName: MEMBER_ROLE_NAME, memberExternalId: MEMBER_EXTERNAL_ID } }
+      : {}),
   };
 }

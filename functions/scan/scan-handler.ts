@@ -3,18 +3,23 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Context } from 'aws-lambda';
 import type { AuditResult, runAudit } from '../../shared/audit.js';
 import type { ClientFactory } from '../../shared/aws/clients.js';
+import { memberCredentials } from '../../shared/aws/member-credentials.js';
 import type { Severity } from '../../shared/checks/types.js';
 import type { ArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
 import { InvalidRequestError } from '../../shared/errors.js';
+import { scanMemberTarget } from '../../shared/organization/scan-member.js';
+import type { MemberScanResult } from '../../shared/organization/types.js';
 import type { ReportLocation } from '../../shared/publish/write-report.js';
 import type { AuditReport } from '../../shared/report/types.js';
-import { parseScanEvent, type Trigger } from '../../shared/request/scan-request.js';
+import { parseScanEvent, type ScanRequest, type Trigger } from '../../shared/request/scan-request.js';
 import type { Grade } from '../../shared/score/score.js';
 import type { SuppressionSet } from '../../shared/suppressions/types.js';
 import type { ScanConfig } from './config.js';
+import { organizationItemScanner } from './organization-item.js';
 
 /** What the scan function returns: enough to act on without opening the report. */
 export interface ScanSummary {
@@ -50,6 +55,12 @@ export interface ScanHandlerDependencies {
   /** The suppression rules in force, read at each invocation (undefined: none). */
   loadSuppressions: () => Promise<SuppressionSet | undefined>;
   clock?: () => Date;
+  /** Scans one organisation item (default: shared/organization's); injected by tests. */
+  scanMemberTarget?: typeof scanMemberTarget;
+  /** Builds the member-role credential provider (default: shared/aws's); injected by tests. */
+  memberCredentials?: typeof memberCredentials;
+  /** Builds a member account's clients from its credentials (default: the SDK's endpoints); a sandbox's in tests. */
+  memberClients?: (credentials: AwsCredentialIdentityProvider) => ClientFactory;
 }
 
 // Lambda rejects responses over 6 MB; keep a margin for the summary around the report.
@@ -57,14 +68,43 @@ const MAX_INLINE_REPORT_BYTES = 5_000_000;
 
 /**
  * Builds the scan function: parses the payload (an invalid one throws InvalidRequestError and
- * nothing is written), runs the audit live against this account, emits metrics and returns a summary.
+ * nothing is written), runs the audit live against this account, emits metrics and returns a
+ * summary. An organisation item (ORGANIZATION_MODE=Enabled) scans that account and region and
+ * returns its MemberScanResult instead.
  */
 export function createHandler(deps: ScanHandlerDependencies) {
   const { config, logger, metrics } = deps;
   const clock = deps.clock ?? (() => new Date());
+  const scanOrganizationItem = organizationItemScanner({
+    config,
+    clients: deps.clients,
+    runAudit: deps.runAudit,
+    scanMemberTarget: deps.scanMemberTarget ?? scanMemberTarget,
+    memberCredentials: deps.memberCredentials ?? memberCredentials,
+    ...(deps.artifactCache ? { artifactCache: deps.artifactCache } : {}),
+    ...(deps.memberClients ? { memberClients: deps.memberClients } : {}),
+    clock,
+  });
 
-  async function scan(event: unknown, _context: Context): Promise<ScanSummary> {
-    const { trigger, request } = parseScanEvent(event);
+  async function scan(event: unknown, context: Context): Promise<ScanSummary | MemberScanResult> {
+    const invocation = parseScanEvent(event);
+    if (invocation.trigger === 'organization') {
+      const { item } = invocation;
+      logger.info('Organisation item starting', { ...item });
+      const result = await scanOrganizationItem(item, await deps.loadSuppressions(), context);
+      metrics.addMetadata('orgScanId', item.orgScanId);
+      metrics.addMetric(
+        result.status === 'scanned' ? 'OrganizationTargetsScanned' : 'OrganizationTargetsFailed',
+        MetricUnit.Count,
+        1,
+      );
+      logger.info('Organisation item finished', { ...result });
+      return result;
+    }
+    return scanAccount(invocation.trigger, invocation.request);
+  }
+
+  async function scanAccount(trigger: Trigger, request: ScanRequest): Promise<ScanSummary> {
     const regions = request.regions ?? config.scanRegions;
     const dryRun = request.dryRun ?? false;
     logger.info('Scan starting', { trigger, regions, applications: request.applications ?? 'all', dryRun });
@@ -110,7 +150,7 @@ export function createHandler(deps: ScanHandlerDependencies) {
     return summary;
   }
 
-  return middy<unknown, ScanSummary>()
+  return middy<unknown, ScanSummary | MemberScanResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .onError(function logFailure(request) {

@@ -48,15 +48,18 @@ export class LoadGate {
     this.#faults = options.faults ? new FaultInjector(options.faults) : undefined;
   }
 
-  /** Decides the fate of a request that has been read in full. */
-  admit(raw: Omit<SandboxRequest, 'region' | 'service'>): Admission {
+  /**
+   * Decides the fate of a request that has been read in full, counted and throttled in the
+   * account it is served from (the sandbox's own by default).
+   */
+  admit(raw: Omit<SandboxRequest, 'region' | 'service'>, account: SandboxState = this.#state): Admission {
     const identity = identifyRequest(raw);
     const { operation } = identity;
-    const traffic = this.#state.traffic;
+    const traffic = account.traffic;
     traffic.request(operation);
     // Drawn before throttling, so the fault stream follows the call count, not the clock.
     const fault = this.#faults?.decide(operation);
-    const throttle = this.#limiter?.throttle(identity);
+    const throttle = this.#limiter?.throttle(identity, account.accountId);
     if (throttle) {
       traffic.throttled(operation);
       return { kind: 'answer', response: throttleAnswer(identity, throttle, this.#queryServices) };

@@ -68,8 +68,11 @@ export class RateLimiter {
     }
   }
 
-  /** The throttling error to answer with, or undefined when the request may go on. */
-  throttle(identity: RequestIdentity): ThrottleError | undefined {
+  /**
+   * The throttling error to answer with, or undefined when the request may go on. Quotas are per
+   * account: `accountId` names the one the request is served from (the limiter's by default).
+   */
+  throttle(identity: RequestIdentity, accountId: string = this.#accountId): ThrottleError | undefined {
     const quota = this.#resolve(identity);
     // Only services whose throttling error is known are limited (overrides are checked for it).
     const error = THROTTLE_ERRORS[identity.service];
@@ -77,7 +80,7 @@ export class RateLimiter {
     const place =
       quota.scope === 'prefix'
         ? (identity.partition ?? '')
-        : `${this.#accountId}|${quota.scope === 'global' ? 'global' : identity.region}`;
+        : `${accountId}|${quota.scope === 'global' ? 'global' : identity.region}`;
     const key = `${quota.bucketName}|${place}`;
     const now = this.#clock();
     let bucket = this.#buckets.get(key);

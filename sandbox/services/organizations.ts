@@ -1,15 +1,16 @@
+import { listedAccounts, mayListAccounts, organizationOf } from '../organization-membership.js';
 import { paginate } from '../state.js';
 import { AwsServiceError, type JsonService, type OperationContext } from '../types.js';
-import { isJsonObject } from './json-input.js';
 import { guard } from './lookups.js';
 
 // ListAccounts' MaxResults maximum, and its page size when none is asked for.
 const MAX_ACCOUNTS = 20;
 
 /**
- * AWS Organizations. The account belongs to an organization only when the snapshot has an
- * `organization` key (DescribeOrganization.Organization); its members are the snapshot's
- * `organizationAccounts` (ListAccounts.Accounts entries), else the account alone.
+ * AWS Organizations, answered in the caller's account. An account belongs to an organisation when
+ * its snapshot has an `organization` key (DescribeOrganization.Organization), or when the auditor's
+ * has one and lists it (organization-membership.ts). ListAccounts answers the management account
+ * and a delegated administrator (an account whose snapshot holds `organizationAccounts`) only.
  */
 export const organizationsService: JsonService = {
   signingName: 'organizations',
@@ -17,14 +18,20 @@ export const organizationsService: JsonService = {
   operations: {
     DescribeOrganization(_input, context) {
       guard(context, 'organizations:DescribeOrganization', undefined);
-      return { Organization: organizationOf(context) };
+      return { Organization: requiredOrganization(context) };
     },
     ListAccounts(input, context) {
       guard(context, 'organizations:ListAccounts', undefined);
-      const organization = organizationOf(context);
-      const listed = context.state.snapshot.organizationAccounts;
-      const accounts = Array.isArray(listed) ? listed : [ownAccount(context, organization)];
-      const page = paginate(accounts, {
+      const organization = requiredOrganization(context);
+      if (!mayListAccounts(context.state, organization)) {
+        // AWS's words, for a member account that is no delegated administrator.
+        throw new AwsServiceError(
+          'AccessDeniedException',
+          "You don't have permissions to access this resource.",
+          403,
+        );
+      }
+      const page = paginate(listedAccounts(context.state, organization), {
         token: input.NextToken,
         limit: input.MaxResults,
         defaultLimit: MAX_ACCOUNTS,
@@ -36,31 +43,13 @@ export const organizationsService: JsonService = {
   },
 };
 
-function organizationOf(context: OperationContext): Record<string, unknown> {
-  const organization = context.state.snapshot.organization;
-  if (!isJsonObject(organization)) {
+function requiredOrganization(context: OperationContext): Record<string, unknown> {
+  const organization = organizationOf(context.state);
+  if (!organization) {
     throw new AwsServiceError(
       'AWSOrganizationsNotInUseException',
       'Your account is not a member of an organization.',
     );
   }
   return organization;
-}
-
-/** The snapshot's account as ListAccounts shows a member, when the snapshot lists none. */
-function ownAccount(
-  context: OperationContext,
-  organization: Record<string, unknown>,
-): Record<string, unknown> {
-  const { partition, accountId } = context.state;
-  const management =
-    typeof organization.MasterAccountId === 'string' ? organization.MasterAccountId : accountId;
-  const id = typeof organization.Id === 'string' ? organization.Id : undefined;
-  return {
-    Id: accountId,
-    ...(id ? { Arn: `arn:${partition}:organizations::${management}:account/${id}/${accountId}` } : {}),
-    Status: 'ACTIVE',
-    State: 'ACTIVE',
-    JoinedMethod: management === accountId ? 'CREATED' : 'INVITED',
-  };
 }

@@ -124,14 +124,10 @@ function alertPayload(draft: AlertDraft, listed: number): AlertPayload {
 }
 
 function plainText(draft: AlertDraft, listed: number, email: boolean): string {
-  const { application } = draft;
   const lines = [
     draft.summary,
     '',
-    `Account: ${draft.accountId}`,
-    application
-      ? `Application: ${application.name} (${application.region}), ${scoreText(draft)}`
-      : `Account ${scoreText(draft)}`,
+    ...scopeLines(draft),
     `Scan: ${draft.scanId}`,
     `Full report: ${draft.reportLocation ?? 'not written (no report bucket configured)'}`,
     ...(email && draft.reportUrl ? [`Open the report: ${draft.reportUrl}`] : []),
@@ -153,6 +149,18 @@ function plainText(draft: AlertDraft, listed: number, email: boolean): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+// An organisation alert is about every account: its facts carry the organisation's score.
+function scopeLines(draft: AlertDraft): string[] {
+  const { application } = draft;
+  if (draft.accountId === ACCOUNT_WIDE) return ['Accounts: every account of the organisation scan'];
+  return [
+    `Account: ${draft.accountId}`,
+    application
+      ? `Application: ${application.name} (${application.region}), ${scoreText(draft)}`
+      : `Account ${scoreText(draft)}`,
+  ];
 }
 
 function remediationHints(remediation: Remediation): string[] {

@@ -8,6 +8,8 @@ export const ALERT_EVENT_TYPES = [
   'SCAN_FAILED',
   'SCAN_INCOMPLETE',
   'RESOLVED',
+  // One per organisation scan (shared/organization/organization-alert.ts); accountId is `*`.
+  'ORGANIZATION_SUMMARY',
 ] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
 

@@ -107,8 +107,7 @@ export function createClientFactory(options: ClientFactoryOptions = {}): ClientF
     sts: (region) => cached('sts', region, () => new STSClient(base(region))),
     sns: (region) => cached('sns', region, () => new SNSClient(base(region))),
     securityHub: (region) => cached('securityhub', region, () => new SecurityHubClient(base(region))),
-    organizations: (region) =>
-      cached('organizations', region, () => new OrganizationsClient(base(region))),
+    organizations: (region) => cached('organizations', region, () => new OrganizationsClient(base(region))),
     iam: () => cached('iam', 'global', () => new IAMClient(base('us-east-1'))),
   };
 }

@@ -56,6 +56,7 @@ export const EVENT_TITLES = {
   SCAN_FAILED: 'Scan failed',
   SCAN_INCOMPLETE: 'Scan incomplete',
   RESOLVED: 'Findings resolved',
+  ORGANIZATION_SUMMARY: 'Organisation scan',
 } as const satisfies Record<AlertEventType, string>;
 
 /** The emoji leading an alert's title. */
@@ -65,6 +66,8 @@ export function alertEmoji(payload: AlertPayload): string {
 
 /** The title of an alert: event, then the application or the account it is about. */
 export function alertTitle(payload: AlertPayload): string {
+  // An organisation summary is about every account: its accountId is `*`, not an account.
+  if (payload.eventType === 'ORGANIZATION_SUMMARY') return `kda-auditor: ${EVENT_TITLES[payload.eventType]}`;
   const subject = payload.application ?? `account ${payload.accountId}`;
   return `kda-auditor: ${EVENT_TITLES[payload.eventType]} in ${subject}`;
 }

@@ -4,6 +4,12 @@ export { exportToSecurityHub, type SecurityHubExportResult } from './export-secu
 export { publishAlerts } from './publish-alert.js';
 export { readPreviousReport } from './read-previous-report.js';
 export {
+  readResourceIndex,
+  resourceIndexKey,
+  type StoredResourceIndex,
+  writeResourceIndex,
+} from './resource-index-store.js';
+export {
   type ReportLocation,
   type ReportTarget,
   reportKeys,

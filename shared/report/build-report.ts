@@ -17,10 +17,9 @@ import {
 
 /** Builds the audit report of an evaluation: scores, summaries, worst applications and findings first. */
 export function buildReport(evaluation: AccountEvaluation, meta: ReportMeta): AuditReport {
-  const account = scoreAccount(evaluation.applications);
-  const applications = evaluation.applications
-    .map((application) => reportApplication(application, evaluation.accountId))
-    .sort(byScoreAscending);
+  const totals = accountTotals(
+    evaluation.applications.map((application) => reportApplication(application, evaluation.accountId)),
+  );
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     scanId: meta.scanId,
@@ -35,12 +34,25 @@ export function buildReport(evaluation: AccountEvaluation, meta: ReportMeta): Au
       applications: listOrAll(meta.scope.applications),
       evaluatedRegions: [...evaluation.regions],
     },
+    ...totals,
+    collectionErrors: meta.collectionErrors.map(reportCollectionError),
+  };
+}
+
+/**
+ * The account-level fields of a report over these applications: score, grade, cap and summary by
+ * the account formula, and the applications worst first. Also what a merge of reports recomputes.
+ */
+export function accountTotals(
+  applications: readonly ReportApplication[],
+): Pick<AuditReport, 'score' | 'grade' | 'cappedBy' | 'summary' | 'applications'> {
+  const account = scoreAccount(applications);
+  return {
     score: account.score,
     grade: account.grade,
     ...(account.cappedBy ? { cappedBy: account.cappedBy } : {}),
     summary: { applications: applications.length, ...summaryOf(account) },
-    applications,
-    collectionErrors: meta.collectionErrors.map(reportCollectionError),
+    applications: [...applications].sort(byScoreAscending),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Grade, ScoreCap } from '../score/score.js';
 import type { CollectionError } from '../snapshot/types.js';
 
 /** The report format's version; bump the major on any breaking change (schemas/report.schema.json). */
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 /** Where the snapshot came from: read from AWS now, or given as a file. */
 export type ReportSource = 'live' | 'snapshot';
@@ -125,6 +125,20 @@ export interface AuditReport {
   changes?: ReportChanges;
   /** Present when a suppression file was given. */
   suppressions?: ReportSuppressions;
+  /** Present when this report is a live re-audit merged into the previous one (docs/live-reaudit.md). */
+  reaudit?: ReportReaudit;
+}
+
+/** What a live re-audit re-judged, on top of which report, and why. */
+export interface ReportReaudit {
+  /** The report the re-audited applications were merged into (the previous `latest.json`). */
+  baseScanId: string;
+  /** Application ARNs re-audited: replaced, added, or removed when gone. */
+  applications: string[];
+  /** Why, one line per distinct cause (e.g. `kinesis StopStreamEncryption on arn:…`). */
+  reasons: string[];
+  /** CloudTrail events in the burst, ignored ones included. */
+  events: number;
 }
 
 /** What buildReport needs besides the evaluation. */

@@ -14,11 +14,22 @@ export interface ScanRequest {
   dryRun?: boolean;
 }
 
-/** A Lambda invocation understood: why it runs and what it asks for. */
-export interface ScanInvocation {
-  trigger: Trigger;
-  request: ScanRequest;
+/** The trigger of one account × region item of an organisation scan (the Distributed Map's items). */
+export const ORGANIZATION_TRIGGER = 'organization';
+
+/** One item of an organisation scan's targets.json: scan this account in this region for that organisation scan. */
+export interface ScanItem {
+  trigger: typeof ORGANIZATION_TRIGGER;
+  orgScanId: string;
+  accountId: string;
+  accountName?: string;
+  region: string;
 }
+
+/** A Lambda invocation understood: why it runs and what it asks for (or, in an organisation scan, which item). */
+export type ScanInvocation =
+  | { trigger: Trigger; request: ScanRequest }
+  | { trigger: typeof ORGANIZATION_TRIGGER; item: ScanItem };
 
 /** Region names as AWS spells them: eu-west-1, us-gov-west-1, ap-southeast-5. */
 export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -27,6 +38,9 @@ const APPLICATION_ARN =
   /^arn:aws[a-z-]*:kinesisanalytics:[a-z0-9-]+:\d{12}:application\/[a-zA-Z0-9_.-]{1,128}$/;
 
 const ON_DEMAND_FIELDS = ['trigger', 'regions', 'applications', 'dryRun'] as const;
+const SCAN_ITEM_FIELDS = ['trigger', 'orgScanId', 'accountId', 'accountName', 'region'] as const;
+// newScanId() ids, kept to characters safe in S3 keys and STS session names.
+const ORG_SCAN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const SCHEDULED_SOURCES = ['aws.events', 'aws.scheduler'] as const;
 
 /** A list of distinct strings, each reported by index when it repeats. */
@@ -71,6 +85,23 @@ const onDemandSchema = z.strictObject({
   dryRun: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
+const scanItemSchema = z.strictObject({
+  trigger: z.literal(ORGANIZATION_TRIGGER),
+  orgScanId: z
+    .string({ error: 'must be the organisation scan id (from the ListTargets step)' })
+    .regex(ORG_SCAN_ID, 'must be an organisation scan id such as 20261129T020000Z-0a1b2c3d'),
+  accountId: z
+    .string({ error: 'must be a 12-digit account id' })
+    .regex(/^\d{12}$/, 'must be a 12-digit account id'),
+  // Organizations allows account names of 1 to 50 characters.
+  accountName: z
+    .string({ error: 'must be the account name' })
+    .min(1, 'must not be empty (omit the field instead)')
+    .max(50, 'must be at most 50 characters')
+    .optional(),
+  region: regionName,
+});
+
 // EventBridge rules and EventBridge Scheduler (when it forwards the event envelope) both say
 // "Scheduled Event"; the envelope carries no request, so such a scan uses the deployment's defaults.
 const scheduledEnvelopeSchema = z.looseObject({
@@ -80,9 +111,10 @@ const scheduledEnvelopeSchema = z.looseObject({
 
 /**
  * Understands a Lambda payload: a scheduled-event envelope (`source` aws.events / aws.scheduler,
- * `detail-type` Scheduled Event), our schedule's fixed input `{"trigger":"schedule"}`, or an
- * on-demand request `{ regions?, applications?, dryRun? }`. Throws InvalidRequestError naming
- * every problem with its field path.
+ * `detail-type` Scheduled Event), our schedule's fixed input `{"trigger":"schedule"}`, an
+ * on-demand request `{ regions?, applications?, dryRun? }`, or an organisation scan item
+ * `{ trigger: "organization", orgScanId, accountId, accountName?, region }`. Throws
+ * InvalidRequestError naming every problem with its field path.
  */
 export function parseScanEvent(event: unknown): ScanInvocation {
   if (!isRecord(event)) {
@@ -93,8 +125,18 @@ export function parseScanEvent(event: unknown): ScanInvocation {
     if (!envelope.success) throw new InvalidRequestError(problemsOf(envelope.error));
     return { trigger: 'schedule', request: {} };
   }
+  if (event.trigger === ORGANIZATION_TRIGGER)
+    return { trigger: ORGANIZATION_TRIGGER, item: parseScanItem(event) };
   const { trigger, ...request } = validateScanRequest(event);
   return { trigger: trigger ?? 'on-demand', request };
+}
+
+/** Validates one organisation scan item (strict: unknown fields are refused); throws InvalidRequestError. */
+export function parseScanItem(input: unknown): ScanItem {
+  const result = scanItemSchema.safeParse(input);
+  if (!result.success) throw new InvalidRequestError(problemsOf(result.error, SCAN_ITEM_FIELDS));
+  const { trigger, orgScanId, accountId, accountName, region } = result.data;
+  return { trigger, orgScanId, accountId, ...(accountName ? { accountName } : {}), region };
 }
 
 /** Validates on-demand request fields (also used for CLI flags); throws InvalidRequestError. */
@@ -111,22 +153,26 @@ export function validateScanRequest(input: unknown): ScanRequest & { trigger?: T
 }
 
 /** One line per problem, `path: message`, with unknown fields listed one by one. */
-function problemsOf(error: z.ZodError): string[] {
-  return error.issues.flatMap((issue) => describeIssue(issue, []));
+function problemsOf(error: z.ZodError, allowed: readonly string[] = ON_DEMAND_FIELDS): string[] {
+  return error.issues.flatMap((issue) => describeIssue(issue, [], allowed));
 }
 
-function describeIssue(issue: z.core.$ZodIssue, parent: readonly PropertyKey[]): string[] {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  parent: readonly PropertyKey[],
+  allowed: readonly string[],
+): string[] {
   const path = [...parent, ...issue.path];
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map(
-      (key) => `${[...path, key].join('.')}: unknown field (allowed: ${ON_DEMAND_FIELDS.join(', ')})`,
+      (key) => `${[...path, key].join('.')}: unknown field (allowed: ${allowed.join(', ')})`,
     );
   }
   // A union (regions: "all" | list) reports every branch; when the value had one branch's type,
   // that branch's own problems are the useful ones (e.g. which list entry is wrong).
   if (issue.code === 'invalid_union') {
     const matched = issue.errors.find((branch) => branch.every((inner) => !isTypeMismatch(inner)));
-    if (matched) return matched.flatMap((inner) => describeIssue(inner, path));
+    if (matched) return matched.flatMap((inner) => describeIssue(inner, path, allowed));
   }
   return [`${path.length ? path.join('.') : '(payload)'}: ${issue.message}`];
 }

@@ -47,17 +47,21 @@ export interface Score {
 }
 
 /**
- * Scores findings: the severity-weighted pass rate over evaluated findings (PASS, FAIL, ERROR;
- * info, NOT_APPLICABLE and MUTED left out), rounded, then capped. See docs/scoring.md.
+ * What a score is computed from: severity weights earned and possible, and the caps that apply.
+ * Bases add up, so an account scanned region by region scores exactly as if scanned at once.
  */
-export function scoreFindings(findings: readonly Finding[]): Score {
-  const counts: Record<Status, number> = { PASS: 0, FAIL: 0, ERROR: 0, NOT_APPLICABLE: 0, MUTED: 0 };
-  const failedBySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+export interface ScoreBasis {
+  earned: number;
+  possible: number;
+  /** Caps that apply, in SCORE_CAPS order. */
+  caps: ScoreCap[];
+}
+
+/** The basis of a set of findings (info, NOT_APPLICABLE and MUTED weigh nothing). */
+export function scoreBasisOf(findings: readonly Finding[]): ScoreBasis {
   let earned = 0;
   let possible = 0;
   for (const finding of findings) {
-    counts[finding.status] += 1;
-    if (finding.status === 'FAIL') failedBySeverity[finding.severity] += 1;
     const weight = SEVERITY_WEIGHTS[finding.severity];
     // A muted finding counts for nothing: its suppression rule says why (and until when).
     if (finding.status === 'NOT_APPLICABLE' || finding.status === 'MUTED' || weight === 0) continue;
@@ -65,19 +69,34 @@ export function scoreFindings(findings: readonly Finding[]): Score {
     // ERROR stays in the denominator with no credit: what could not be verified is not compliant.
     if (finding.status === 'PASS') earned += weight;
   }
-  if (possible === 0) return { score: null, grade: null, counts, failedBySeverity };
+  const caps = SCORE_CAPS.filter(({ cap }) => capApplies(cap, findings)).map(({ cap }) => cap);
+  return { earned, possible, caps };
+}
 
+/** The score of several bases taken together: the same formula as over the union of their findings. */
+export function scoreFromBases(bases: readonly ScoreBasis[]): Pick<Score, 'score' | 'grade' | 'cappedBy'> {
+  const earned = bases.reduce((sum, basis) => sum + basis.earned, 0);
+  const possible = bases.reduce((sum, basis) => sum + basis.possible, 0);
+  if (possible === 0) return { score: null, grade: null };
   const raw = Math.round((100 * earned) / possible);
-  const applying = SCORE_CAPS.filter(({ cap }) => capApplies(cap, findings));
-  const binding = applying.find(({ ceiling }) => ceiling < raw);
+  const applying = new Set(bases.flatMap((basis) => basis.caps));
+  const binding = SCORE_CAPS.find(({ cap, ceiling }) => applying.has(cap) && ceiling < raw);
   const score = binding ? binding.ceiling : raw;
-  return {
-    score,
-    grade: gradeFor(score),
-    counts,
-    failedBySeverity,
-    ...(binding ? { cappedBy: binding.cap } : {}),
-  };
+  return { score, grade: gradeFor(score), ...(binding ? { cappedBy: binding.cap } : {}) };
+}
+
+/**
+ * Scores findings: the severity-weighted pass rate over evaluated findings (PASS, FAIL, ERROR;
+ * info, NOT_APPLICABLE and MUTED left out), rounded, then capped. See docs/scoring.md.
+ */
+export function scoreFindings(findings: readonly Finding[]): Score {
+  const counts: Record<Status, number> = { PASS: 0, FAIL: 0, ERROR: 0, NOT_APPLICABLE: 0, MUTED: 0 };
+  const failedBySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const finding of findings) {
+    counts[finding.status] += 1;
+    if (finding.status === 'FAIL') failedBySeverity[finding.severity] += 1;
+  }
+  return { ...scoreFromBases([scoreBasisOf(findings)]), counts, failedBySeverity };
 }
 
 /** The grade of a 0–100 score. */

@@ -8,6 +8,7 @@ import type { AccountSnapshot } from './types.js';
 const policy = z.union([z.string(), z.record(z.string(), z.unknown())]);
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACCOUNT_ID = /^\d{12}$/;
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const named = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
 
 // A code artifact: its content to scan, or the scan the collector made of it.
@@ -115,6 +116,17 @@ const snapshotSchema = z.looseObject({
         }
       }
     })
+    .optional(),
+  // Optional (docs/snapshot-format.md): DescribeOrganization.Organization and ListAccounts.Accounts.
+  organization: named({
+    Id: z.string().regex(ORGANIZATION_ID, 'Id must be an organisation id such as o-a1b2c3d4e5'),
+    MasterAccountId: z
+      .string()
+      .regex(ACCOUNT_ID, 'MasterAccountId must be a 12-digit AWS account id')
+      .optional(),
+  }).optional(),
+  organizationAccounts: z
+    .array(named({ Id: z.string().regex(ACCOUNT_ID, 'Id must be a 12-digit AWS account id') }))
     .optional(),
   collectionErrors: z
     .array(

@@ -101,7 +101,7 @@ describe('Command: sandbox', () => {
     [['--generate', 'apps=3,regions=99'], '--generate: regions must be'],
     [
       ['--snapshot', 'a.json', '--generate', 'apps=3'],
-      '--snapshot and --generate: give one account to serve, not two',
+      '--snapshot serves the file given: drop --generate and --organization, or drop --snapshot to serve a generated account',
     ],
     [['--port', '70000'], '--port: "70000" is not a whole number from 0 to 65535'],
   ])('rejects %j as a usage error', async (argv, message) => {

@@ -58,4 +58,21 @@ describe('Events: events/*.json', () => {
       ]),
     );
   });
+
+  it('reads organization-scan-item.json as one organisation item', () => {
+    // Act
+    const invocation = parseScanEvent(sampleEvent('organization-scan-item.json'));
+
+    // Assess
+    expect(invocation).toEqual({
+      trigger: 'organization',
+      item: {
+        trigger: 'organization',
+        orgScanId: '20261129T020000Z-0a1b2c3d',
+        accountId: '222222222222',
+        accountName: 'prod',
+        region: 'eu-west-1',
+      },
+    });
+  });
 });

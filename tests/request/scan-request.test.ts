@@ -65,6 +65,34 @@ describe('Function: parseScanEvent', () => {
       },
     },
     {
+      name: 'an organisation scan item',
+      event: {
+        trigger: 'organization',
+        orgScanId: '20261129T020000Z-0a1b2c3d',
+        accountId: '222222222222',
+        accountName: 'prod',
+        region: 'eu-west-1',
+      },
+      expected: {
+        trigger: 'organization',
+        item: {
+          trigger: 'organization',
+          orgScanId: '20261129T020000Z-0a1b2c3d',
+          accountId: '222222222222',
+          accountName: 'prod',
+          region: 'eu-west-1',
+        },
+      },
+    },
+    {
+      name: 'an organisation scan item of an unnamed account',
+      event: { trigger: 'organization', orgScanId: 'org-1', accountId: '222222222222', region: 'us-east-1' },
+      expected: {
+        trigger: 'organization',
+        item: { trigger: 'organization', orgScanId: 'org-1', accountId: '222222222222', region: 'us-east-1' },
+      },
+    },
+    {
       name: 'a scheduled input that narrows the regions',
       event: { trigger: 'schedule', regions: ['eu-central-2'], dryRun: false },
       expected: { trigger: 'schedule', request: { regions: ['eu-central-2'], dryRun: false } },
@@ -125,6 +153,33 @@ describe('Function: parseScanEvent', () => {
       name: 'an unknown trigger',
       event: { trigger: 'nightly' },
       problems: ['trigger: must be "schedule" or "on-demand"'],
+    },
+    {
+      name: 'an organisation item with missing, malformed and unknown fields',
+      event: {
+        trigger: 'organization',
+        accountId: '2222',
+        accountName: '',
+        region: 'Europe',
+        regions: 'all',
+      },
+      problems: [
+        'orgScanId: must be the organisation scan id (from the ListTargets step)',
+        'accountId: must be a 12-digit account id',
+        'accountName: must not be empty (omit the field instead)',
+        'region: "Europe" is not a region name (expected e.g. eu-west-1)',
+        'regions: unknown field (allowed: trigger, orgScanId, accountId, accountName, region)',
+      ],
+    },
+    {
+      name: 'an organisation item whose scan id is no id',
+      event: {
+        trigger: 'organization',
+        orgScanId: '../other',
+        accountId: '222222222222',
+        region: 'eu-west-1',
+      },
+      problems: ['orgScanId: must be an organisation scan id such as 20261129T020000Z-0a1b2c3d'],
     },
     {
       name: 'an event from another source',

@@ -48,7 +48,15 @@ const listedSnapshot: AccountSnapshot = {
   organization,
   organizationAccounts: [member(MANAGEMENT, 'management'), member(ACCOUNT, 'streaming')],
 };
-const ownOnlySnapshot: AccountSnapshot = { ...base, organization };
+const ownOnlySnapshot: AccountSnapshot = {
+  ...base,
+  organization: {
+    ...organization,
+    MasterAccountArn: `arn:aws:organizations::${ACCOUNT}:account/${ORGANIZATION_ID}/${ACCOUNT}`,
+    MasterAccountId: ACCOUNT,
+  },
+};
+const unlistedMemberSnapshot: AccountSnapshot = { ...base, organization };
 
 /** Calls an Organizations operation by hand: no Organizations SDK client is installed. */
 function call(sandbox: Sandbox, operation: string, body: Record<string, unknown> = {}) {
@@ -66,6 +74,7 @@ describe('Service: Organizations (sandbox)', () => {
   let memberOnly: Sandbox;
   let listed: Sandbox;
   let ownOnly: Sandbox;
+  let unlistedMember: Sandbox;
 
   async function start(snapshot: AccountSnapshot): Promise<Sandbox> {
     const sandbox = await startSandbox({ snapshot, pageSize: 1 });
@@ -78,6 +87,7 @@ describe('Service: Organizations (sandbox)', () => {
     memberOnly = await start(memberSnapshot);
     listed = await start(listedSnapshot);
     ownOnly = await start(ownOnlySnapshot);
+    unlistedMember = await start(unlistedMemberSnapshot);
   });
 
   afterAll(async () => {
@@ -119,7 +129,7 @@ describe('Service: Organizations (sandbox)', () => {
       });
     });
 
-    it('returns the account alone when the snapshot lists no members', async () => {
+    it('returns the management account alone when its snapshot lists no members', async () => {
       // Act
       const response = await call(ownOnly, 'ListAccounts');
 
@@ -130,12 +140,26 @@ describe('Service: Organizations (sandbox)', () => {
           Accounts: [
             {
               Id: ACCOUNT,
-              Arn: `arn:aws:organizations::${MANAGEMENT}:account/${ORGANIZATION_ID}/${ACCOUNT}`,
+              Arn: `arn:aws:organizations::${ACCOUNT}:account/${ORGANIZATION_ID}/${ACCOUNT}`,
               Status: 'ACTIVE',
               State: 'ACTIVE',
-              JoinedMethod: 'INVITED',
+              JoinedMethod: 'CREATED',
             },
           ],
+        },
+      });
+    });
+
+    it('returns AccessDeniedException to a member account that is no delegated administrator', async () => {
+      // Act
+      const response = await call(unlistedMember, 'ListAccounts');
+
+      // Assess
+      expect(response).toEqual({
+        status: 403,
+        body: {
+          __type: 'AccessDeniedException',
+          message: "You don't have permissions to access this resource.",
         },
       });
     });

@@ -87,6 +87,41 @@ describe('Function: readSnapshot', () => {
     expect(read).toThrow(/iam\.accessKeys\.1\.Account: Account must be a 12-digit AWS account id/);
   });
 
+  it('accepts an organisation and its accounts, keeping their fields', () => {
+    // Prepare
+    const json = {
+      snapshotVersion: 1,
+      accountId: '123456789012',
+      organization: { Id: 'o-a1b2c3d4e5', MasterAccountId: '123456789012', FeatureSet: 'ALL' },
+      organizationAccounts: [{ Id: '123456789012', Name: 'management', Status: 'ACTIVE' }],
+    };
+
+    // Act
+    const snapshot = readSnapshot(json);
+
+    // Assess
+    expect(snapshot).toEqual(json);
+  });
+
+  it('rejects an organisation id or member account id that is not one', () => {
+    // Prepare
+    const json = {
+      snapshotVersion: 1,
+      accountId: '123456789012',
+      organization: { Id: 'acme', MasterAccountId: '42' },
+      organizationAccounts: [{ Name: 'no id' }, { Id: 'x' }],
+    };
+
+    // Act
+    const read = () => readSnapshot(json);
+
+    // Assess
+    expect(read).toThrow(/organization\.Id: Id must be an organisation id such as o-a1b2c3d4e5/);
+    expect(read).toThrow(/organization\.MasterAccountId: MasterAccountId must be a 12-digit AWS account id/);
+    expect(read).toThrow(/organizationAccounts\.0\.Id/);
+    expect(read).toThrow(/organizationAccounts\.1\.Id: Id must be a 12-digit AWS account id/);
+  });
+
   it('rejects a region key that is not a region name', () => {
     // Act
     const read = () =>

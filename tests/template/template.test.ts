@@ -106,7 +106,84 @@ describe('Template: template.yaml', () => {
       's3:PutObject', // code scan cache
       'securityhub:BatchImportFindings', // Security Hub export, only when enabled
       'sns:Publish',
+      'sts:AssumeRole', // member roles, only in organisation mode
     ]);
+  });
+
+  it('assumes member roles by their name only, and only in organisation mode', () => {
+    // Prepare
+    const template = asNode(loadCfnYaml(readFileSync(templatePath, 'utf8')));
+    const policy = resources().ScanFunctionMemberAccessPolicy ?? {};
+
+    // Act
+    const assuming = roleStatements().filter((statement) =>
+      asList(statement.Action).includes('sts:AssumeRole'),
+    );
+
+    // Assess
+    expect({
+      condition: asNode(template.Conditions).OrganizationModeEnabled,
+      policyCondition: policy.Condition,
+      statements: assuming,
+    }).toEqual({
+      condition: { 'Fn::Equals': [{ Ref: 'OrganizationMode' }, 'Enabled'] },
+      policyCondition: 'OrganizationModeEnabled',
+      statements: [
+        {
+          Sid: 'AssumeMemberRoles',
+          Effect: 'Allow',
+          Action: 'sts:AssumeRole',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation !Sub string, not a JS template
+          Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/${MemberRoleName}' },
+        },
+      ],
+    });
+  });
+
+  it('tells the scan function the organisation mode, the member role name and, in organisation mode only, the ExternalId', () => {
+    // Act
+    const variables = asNode(asNode(asNode(resources().ScanFunction?.Properties).Environment).Variables);
+
+    // Assess
+    expect({
+      mode: variables.ORGANIZATION_MODE,
+      roleName: variables.MEMBER_ROLE_NAME,
+      externalId: variables.MEMBER_EXTERNAL_ID,
+    }).toEqual({
+      mode: { Ref: 'OrganizationMode' },
+      roleName: { Ref: 'MemberRoleName' },
+      externalId: {
+        'Fn::If': ['OrganizationModeEnabled', { Ref: 'MemberExternalId' }, { Ref: 'AWS::NoValue' }],
+      },
+    });
+  });
+
+  it('refuses organisation mode without the ExternalId', () => {
+    // Act
+    const { Rules, Parameters } = asNode(loadCfnYaml(readFileSync(templatePath, 'utf8')));
+
+    // Assess
+    expect({
+      parameter: asNode(Parameters).MemberExternalId,
+      rule: asNode(Rules).ExternalIdForOrganizationMode,
+    }).toEqual({
+      parameter: {
+        Type: 'String',
+        Default: '',
+        NoEcho: true,
+        AllowedPattern: '^$|^[\\w+=,.@:/-]{16,1224}$',
+        Description: expect.stringContaining('member-role.yaml'),
+      },
+      rule: {
+        RuleCondition: { 'Fn::Equals': [{ Ref: 'OrganizationMode' }, 'Enabled'] },
+        Assertions: [
+          {
+            Assert: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'MemberExternalId' }, ''] }] },
+            AssertDescription: expect.stringContaining('MemberExternalId'),
+          },
+        ],
+      },
+    });
   });
 
   it('grants securityhub:BatchImportFindings on its own product only, when SecurityHubExport is Enabled', () => {
@@ -206,19 +283,79 @@ describe('Template: template.yaml', () => {
     ]);
   });
 
-  it('schedules a nightly scan whose input the handler reads as a scheduled scan', () => {
+  it('schedules a nightly scan of this account, whose input the handler reads as a scheduled scan, only outside organisation mode', () => {
     // Prepare
-    const events = asNode(asNode(resources().ScanFunction?.Properties).Events);
-    const nightly = asNode(asNode(events.Nightly).Properties);
+    const schedule = resources().NightlyScanSchedule ?? {};
+    const target = asNode(asNode(schedule.Properties).Target);
 
     // Act
-    const invocation = parseScanEvent(JSON.parse(String(nightly.Input)));
+    const invocation = parseScanEvent(JSON.parse(String(target.Input)));
 
     // Assess
-    expect({ type: asNode(events.Nightly).Type, schedule: nightly.ScheduleExpression, invocation }).toEqual({
-      type: 'ScheduleV2',
+    expect({
+      type: schedule.Type,
+      condition: schedule.Condition,
+      schedule: asNode(schedule.Properties).ScheduleExpression,
+      target: target.Arn,
+      invocation,
+      events: asNode(resources().ScanFunction?.Properties).Events,
+    }).toEqual({
+      type: 'AWS::Scheduler::Schedule',
+      condition: 'SingleAccountMode',
       schedule: { Ref: 'ScanSchedule' },
+      target: { 'Fn::GetAtt': ['ScanFunction', 'Arn'] },
       invocation: { trigger: 'schedule', request: {} },
+      events: undefined,
     });
+  });
+
+  it('schedules the organisation scan state machine instead, only in organisation mode', () => {
+    // Prepare
+    const template = asNode(loadCfnYaml(readFileSync(templatePath, 'utf8')));
+    const schedule = resources().OrganizationScanSchedule ?? {};
+
+    // Act
+    const target = asNode(asNode(schedule.Properties).Target);
+
+    // Assess
+    expect({
+      condition: schedule.Condition,
+      singleAccount: asNode(template.Conditions).SingleAccountMode,
+      schedule: asNode(schedule.Properties).ScheduleExpression,
+      target: target.Arn,
+      input: JSON.parse(String(target.Input)),
+    }).toEqual({
+      condition: 'OrganizationModeEnabled',
+      singleAccount: { 'Fn::Not': [{ Condition: 'OrganizationModeEnabled' }] },
+      schedule: { Ref: 'ScanSchedule' },
+      target: { Ref: 'OrganizationScanStateMachine' },
+      input: { trigger: 'schedule' },
+    });
+  });
+
+  it('lets each schedule start its own target only', () => {
+    // Act
+    const grants = ['NightlyScanScheduleRole', 'OrganizationScanScheduleRole'].map((role) => ({
+      condition: resources()[role]?.Condition,
+      trustedService: asNode(
+        asNode(asList(asNode(asNode(resources()[role]?.Properties).AssumeRolePolicyDocument).Statement)[0])
+          .Principal,
+      ).Service,
+      statements: roleStatements(role).map((statement) => [statement.Action, statement.Resource]),
+    }));
+
+    // Assess
+    expect(grants).toEqual([
+      {
+        condition: 'SingleAccountMode',
+        trustedService: 'scheduler.amazonaws.com',
+        statements: [['lambda:InvokeFunction', { 'Fn::GetAtt': ['ScanFunction', 'Arn'] }]],
+      },
+      {
+        condition: 'OrganizationModeEnabled',
+        trustedService: 'scheduler.amazonaws.com',
+        statements: [['states:StartExecution', { Ref: 'OrganizationScanStateMachine' }]],
+      },
+    ]);
   });
 });

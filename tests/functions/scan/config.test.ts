@@ -88,4 +88,69 @@ describe('Function: readScanConfig', () => {
       ]),
     );
   });
+
+  it('returns the organisation settings when ORGANIZATION_MODE is Enabled', () => {
+    // Act
+    const config = readScanConfig({
+      AWS_REGION: 'eu-west-1',
+      REPORT_BUCKET: 'kda-auditor-reports',
+      ORGANIZATION_MODE: 'Enabled',
+      MEMBER_EXTERNAL_ID: 'kda-auditor-0123456789abcdef',
+      MEMBER_ROLE_NAME: 'flink-audit-member',
+    });
+
+    // Assess
+    expect(config.organization).toEqual({
+      memberRoleName: 'flink-audit-member',
+      memberExternalId: 'kda-auditor-0123456789abcdef',
+    });
+  });
+
+  it('returns the default member role name, and no organisation settings when the mode is Disabled', () => {
+    // Act
+    const enabled = readScanConfig({
+      AWS_REGION: 'eu-west-1',
+      REPORT_BUCKET: 'kda-auditor-reports',
+      ORGANIZATION_MODE: 'Enabled',
+      MEMBER_EXTERNAL_ID: 'kda-auditor-0123456789abcdef',
+    });
+    const disabled = readScanConfig({
+      AWS_REGION: 'eu-west-1',
+      REPORT_BUCKET: 'kda-auditor-reports',
+      ORGANIZATION_MODE: 'Disabled',
+      MEMBER_EXTERNAL_ID: 'kda-auditor-0123456789abcdef',
+    });
+
+    // Assess
+    expect({ enabled: enabled.organization, disabled: disabled.organization }).toEqual({
+      enabled: { memberRoleName: 'kda-auditor-member', memberExternalId: 'kda-auditor-0123456789abcdef' },
+      disabled: undefined,
+    });
+  });
+
+  it.each([
+    {
+      name: 'ORGANIZATION_MODE=Enabled without MEMBER_EXTERNAL_ID',
+      env: { ORGANIZATION_MODE: 'Enabled', MEMBER_EXTERNAL_ID: '' },
+      problems: [
+        'MEMBER_EXTERNAL_ID is not set: ORGANIZATION_MODE=Enabled needs the ExternalId member-role.yaml was deployed with',
+      ],
+    },
+    {
+      name: 'invalid organisation settings',
+      env: { ORGANIZATION_MODE: 'On', MEMBER_ROLE_NAME: 'no spaces allowed', MEMBER_EXTERNAL_ID: 'short' },
+      problems: [
+        'ORGANIZATION_MODE must be Enabled or Disabled',
+        'MEMBER_ROLE_NAME must be an IAM role name (the RoleName member-role.yaml was deployed with)',
+        'MEMBER_EXTERNAL_ID must be the ExternalId member-role.yaml was deployed with: 16 to 1224 letters, digits or +=,.@:/-',
+      ],
+    },
+  ])('throws ConfigurationError for $name', ({ env, problems }) => {
+    // Act
+    const act = () =>
+      readScanConfig({ AWS_REGION: 'eu-west-1', REPORT_BUCKET: 'kda-auditor-reports', ...env });
+
+    // Assess
+    expect(act).toThrow(new ConfigurationError(problems));
+  });
 });

@@ -1,6 +1,9 @@
 import { ListApplicationsCommand } from '@aws-sdk/client-kinesis-analytics-v2';
+import { AssumeRoleCommand, type AssumeRoleCommandOutput } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
+import { SANDBOX_EXTERNAL_ID } from '../../../cli/commands/sandbox.js';
 import { runCli } from '../../../cli/run-cli.js';
+import { createClientFactory } from '../../../shared/aws/clients.js';
 import { outcome, sandboxClients } from './load-fixtures.js';
 
 /** Runs `kda-auditor sandbox …`; while it serves, `whileServing` gets its endpoint. */
@@ -65,3 +68,64 @@ describe('Command: sandbox --faults / --rate-limits', () => {
     ]);
   });
 });
+
+describe('Command: sandbox --organization', () => {
+  it('serves a generated organisation whose member accounts the auditor role can enter', async () => {
+    // Act
+    const run = await runSandbox(['--organization', '2', '--generate', 'apps=2,seed=4'], async (endpoint) => {
+      const auditor = sandboxClients(endpoint);
+      const scan = await auditor.sts('eu-west-1').send(
+        new AssumeRoleCommand({
+          RoleArn: 'arn:aws:iam::500000000000:role/kda-auditor-scan',
+          RoleSessionName: 'scan',
+        }),
+      );
+      const member = await createClientFactory({
+        endpoint,
+        credentials: sessionOf(scan),
+        maxAttempts: 1,
+        env: {},
+      })
+        .sts('eu-west-1')
+        .send(
+          new AssumeRoleCommand({
+            RoleArn: 'arn:aws:iam::500000000002:role/kda-auditor-member',
+            RoleSessionName: 'scan',
+            ExternalId: SANDBOX_EXTERNAL_ID,
+          }),
+        );
+      const { ApplicationSummaries } = await createClientFactory({
+        endpoint,
+        credentials: sessionOf(member),
+        maxAttempts: 1,
+        env: {},
+      })
+        .kinesisAnalytics('eu-west-1')
+        .send(new ListApplicationsCommand({}));
+      return `${ApplicationSummaries?.length ?? 0} applications`;
+    });
+
+    // Assess
+    expect([run.code, run.seen, run.stdout.split('\n')[0], run.stdout.split('\n').slice(-6, -2)]).toEqual([
+      0,
+      '2 applications',
+      expect.stringMatching(
+        /^Sandbox serving account 500000000000 \(the management account of a generated organisation of 2 member accounts\) at http/,
+      ),
+      [
+        expect.stringMatching(/^Organisation o-[a-z0-9]{10}: member accounts 500000000001, 500000000002\.$/),
+        '  Auditor role: arn:aws:iam::500000000000:role/kda-auditor-scan (assume it first: member roles trust only it)',
+        `  Member role ExternalId: ${SANDBOX_EXTERNAL_ID}`,
+        '  Reports: s3://kda-auditor-reports-500000000000, alerts: arn:aws:sns:eu-west-1:500000000000:kda-auditor-alerts',
+      ],
+    ]);
+  });
+});
+
+function sessionOf(response: AssumeRoleCommandOutput) {
+  return {
+    accessKeyId: response.Credentials?.AccessKeyId ?? '',
+    secretAccessKey: response.Credentials?.SecretAccessKey ?? '',
+    sessionToken: response.Credentials?.SessionToken ?? '',
+  };
+}

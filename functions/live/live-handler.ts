@@ -1,0 +1,158 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type { ClientFactory } from '../../shared/aws/clients.js';
+import type { ArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
+import type { ReauditResult, runReaudit } from '../../shared/live/run-reaudit.js';
+import type { CloudTrailChangeEvent, ReauditPlan } from '../../shared/live/types.js';
+import type { ReportLocation } from '../../shared/publish/write-report.js';
+import type { Grade } from '../../shared/score/score.js';
+import type { SuppressionSet } from '../../shared/suppressions/types.js';
+import type { ScanConfig } from '../scan/config.js';
+import { readLiveEvents } from './live-events.js';
+
+/** What the live function did with one invocation (an SQS batch or one direct event). */
+export interface LiveSummary {
+  /** `dropped`: no event of the invocation was a change event worth mapping. */
+  status: ReauditResult['status'] | 'dropped';
+  delivery: 'sqs' | 'direct';
+  /** Records (or the one direct event) received. */
+  received: number;
+  /** Dropped before mapping: not a change event, or a failed call. */
+  dropped: number;
+  /** Change events that affect nothing audited (or, without a baseline, every change event). */
+  ignored: number;
+  /** Applications re-audited, by ARN. */
+  applications: string[];
+  alertsSent: number;
+  scanId?: string;
+  score?: number | null;
+  grade?: Grade | null;
+  reportLocation?: ReportLocation;
+  /** Why nothing could be re-audited (no full scan yet). */
+  reason?: string;
+}
+
+/** Everything the handler uses from outside, injected so tests need no AWS and no environment. */
+export interface LiveHandlerDependencies {
+  config: ScanConfig;
+  clients: ClientFactory;
+  runReaudit: typeof runReaudit;
+  /** The suppression rules in force, read at each re-audit (undefined: none). */
+  loadSuppressions: () => Promise<SuppressionSet | undefined>;
+  logger: Logger;
+  metrics: Metrics;
+  /** Code scan results kept between invocations (the report bucket in production). */
+  artifactCache?: ArtifactScanCache;
+  clock?: () => Date;
+}
+
+/**
+ * Builds the live function: reads the batch, drops what can never matter, re-audits the
+ * applications the remaining events can affect in one run (a burst coalesces), emits metrics and
+ * returns a summary. A failed re-audit throws, so SQS retries the batch and then dead-letters it.
+ */
+export function createLiveHandler(deps: LiveHandlerDependencies) {
+  const { config, logger, metrics } = deps;
+  const clock = deps.clock ?? (() => new Date());
+
+  async function reaudit(payload: unknown, _context: Context): Promise<LiveSummary> {
+    const started = clock().getTime();
+    const { delivery, received, events, dropped } = readLiveEvents(payload);
+    metrics.addMetric('EventsReceived', MetricUnit.Count, received);
+    // Event bodies are never logged: request parameters may carry an application's properties.
+    for (const drop of dropped) logger.warn('Event dropped', { ...drop });
+    const base = { delivery, received, dropped: dropped.length };
+    if (events.length === 0) {
+      metrics.addMetric('EventsIgnored', MetricUnit.Count, dropped.length);
+      logger.info('Nothing to re-audit', { ...base });
+      return { ...base, status: 'dropped', ignored: 0, applications: [], alertsSent: 0 };
+    }
+
+    logger.info('Re-audit starting', { ...base, events: events.map(eventName) });
+    // Read at each invocation: a malformed file fails now (and the batch is retried), naming its lines.
+    const suppressions = await deps.loadSuppressions();
+    const result = await deps.runReaudit(events, {
+      clients: deps.clients,
+      region: config.region,
+      reportBucket: config.reportBucket,
+      reportPrefix: config.reportPrefix,
+      ...(config.topicArn ? { topicArn: config.topicArn } : {}),
+      alertThreshold: config.alertThreshold,
+      scoreDrop: config.scoreDrop,
+      trendLength: config.trendLength,
+      ...(suppressions ? { suppressions } : {}),
+      codeArtifacts: {
+        maxBytes: config.codeArtifactMaxBytes,
+        ...(deps.artifactCache ? { cache: deps.artifactCache } : {}),
+      },
+      clock,
+      progress: (message) => logger.info(message),
+    });
+    const summary = summarize(result, base, events.length);
+    metrics.addMetric('EventsIgnored', MetricUnit.Count, summary.dropped + summary.ignored);
+    metrics.addMetric('ApplicationsReaudited', MetricUnit.Count, summary.applications.length);
+    metrics.addMetric('AlertsSent', MetricUnit.Count, summary.alertsSent);
+    metrics.addMetric('ReauditDurationMs', MetricUnit.Milliseconds, clock().getTime() - started);
+    if (result.status === 'no-baseline') {
+      logger.warn('No baseline to re-audit against: run a full scan first', { ...summary });
+    } else {
+      logger.info('Re-audit finished', { ...summary, plan: planLog(result.plan) });
+    }
+    return summary;
+  }
+
+  return middy<unknown, LiveSummary>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .onError(function logFailure(request) {
+      // The error still fails the invocation: SQS makes the batch visible again, then dead-letters it.
+      logger.error('Re-audit failed', { error: request.error ?? undefined });
+    })
+    .handler(reaudit);
+}
+
+function summarize(
+  result: ReauditResult,
+  base: Pick<LiveSummary, 'delivery' | 'received' | 'dropped'>,
+  changeEvents: number,
+): LiveSummary {
+  if (result.status === 'no-baseline') {
+    return {
+      ...base,
+      status: result.status,
+      ignored: changeEvents,
+      applications: [],
+      alertsSent: 0,
+      reason: result.reason,
+    };
+  }
+  const summary = { ...base, ignored: result.plan.ignored };
+  if (result.status === 'ignored') return { ...summary, status: 'ignored', applications: [], alertsSent: 0 };
+  return {
+    ...summary,
+    status: 'reaudited',
+    applications: plannedApplications(result.plan),
+    alertsSent: result.alertMessageIds?.length ?? 0,
+    scanId: result.report.scanId,
+    score: result.report.score,
+    grade: result.report.grade,
+    reportLocation: result.reportLocation,
+  };
+}
+
+function plannedApplications(plan: ReauditPlan): string[] {
+  return plan.regions.flatMap((region) => region.applications.map((planned) => planned.applicationArn));
+}
+
+/** The plan as logged: each application with its reasons, and why each ignored event was ignored. */
+function planLog(plan: ReauditPlan) {
+  return { regions: plan.regions, ignoredReasons: plan.ignoredReasons };
+}
+
+function eventName(event: CloudTrailChangeEvent): string {
+  return `${event.detail.eventSource.split('.')[0]}:${event.detail.eventName}@${event.detail.awsRegion ?? event.region}`;
+}

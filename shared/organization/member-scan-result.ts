@@ -1,0 +1,53 @@
+import type { Severity } from '../checks/types.js';
+import type { AuditReport } from '../report/types.js';
+import { scoreBasisOf } from '../score/score.js';
+import type { MemberScanResult, ScanTarget } from './types.js';
+
+const WORST_APPLICATIONS = 5;
+
+/** Severity counts, all zero: the shape every count by severity starts from. */
+export function noSeverities(): Record<Severity, number> {
+  return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+}
+
+/**
+ * The small result one target's report comes down to. New findings follow the alert rule: a FAIL
+ * that was not failing before (every FAIL when no previous report was compared).
+ */
+export function memberScanResultOf(
+  target: ScanTarget,
+  report: AuditReport,
+  reportKey?: string,
+): MemberScanResult {
+  const findings = report.applications.flatMap((application) => application.findings);
+  const newFindings = noSeverities();
+  for (const finding of findings)
+    if (finding.status === 'FAIL' && finding.change !== 'PERSISTING') newFindings[finding.severity] += 1;
+  return {
+    status: 'scanned',
+    accountId: target.accountId,
+    ...(target.accountName ? { accountName: target.accountName } : {}),
+    region: target.region,
+    scanId: report.scanId,
+    score: report.score,
+    grade: report.grade,
+    scoreBasis: scoreBasisOf(findings),
+    applications: report.summary.applications,
+    failures: { ...report.summary.failures },
+    errors: report.summary.findings.ERROR,
+    complete: report.complete,
+    ...(reportKey ? { reportKey } : {}),
+    newFindings,
+    resolvedFindings: report.changes?.counts.resolved ?? 0,
+    ...(report.changes && report.changes.previousScore !== undefined
+      ? { previousScore: report.changes.previousScore }
+      : {}),
+    // The report lists applications worst first already.
+    worstApplications: report.applications.slice(0, WORST_APPLICATIONS).map((application) => ({
+      applicationArn: application.applicationArn,
+      applicationName: application.applicationName,
+      score: application.score,
+      grade: application.grade,
+    })),
+  };
+}

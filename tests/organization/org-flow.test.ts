@@ -1,0 +1,407 @@
+import { fileURLToPath } from 'node:url';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createHandler as createAggregateHandler } from '../../functions/org-aggregate/aggregate-handler.js';
+import type { OrgAggregateConfig } from '../../functions/org-aggregate/config.js';
+import type { OrgTargetsConfig } from '../../functions/org-targets/config.js';
+import { createHandler as createTargetsHandler } from '../../functions/org-targets/targets-handler.js';
+import type { ScanConfig } from '../../functions/scan/config.js';
+import { createHandler as createScanHandler } from '../../functions/scan/scan-handler.js';
+import { generateOrganization } from '../../sandbox/generator/generate-organization.js';
+import { GENERATOR_REGIONS } from '../../sandbox/generator/regions.js';
+import { type Sandbox, startSandbox } from '../../sandbox/server.js';
+import { runAudit } from '../../shared/audit.js';
+import { type ClientFactory, createClientFactory } from '../../shared/aws/clients.js';
+import { aggregateOrganization } from '../../shared/organization/aggregate.js';
+import { listScanTargets } from '../../shared/organization/list-scan-targets.js';
+import { organizationAlert } from '../../shared/organization/organization-alert.js';
+import { readMapResults } from '../../shared/organization/read-map-results.js';
+import type { OrganizationReport } from '../../shared/organization/types.js';
+import { writeOrganizationReport } from '../../shared/organization/write-organization-report.js';
+import { publishAlerts } from '../../shared/publish/publish-alert.js';
+import type { AuditReport } from '../../shared/report/types.js';
+import { scoreAccount } from '../../shared/score/score.js';
+import { type LambdaFunction, loadDefinition, runStateMachine } from '../support/state-machine-driver.js';
+
+// The organisation scan end to end: the real definition, driven locally over the three handlers,
+// each with real SDK clients against a sandbox serving a management account and three members
+// (the last without the member role), in two regions.
+const EXTERNAL_ID = 'kda-auditor-org-flow-external-id';
+const REGION = GENERATOR_REGIONS[0] ?? 'eu-west-1';
+const REGIONS = GENERATOR_REGIONS.slice(0, 2);
+const PREFIX = 'reports';
+const ORGANIZATION = generateOrganization({
+  seed: 606,
+  accounts: 3,
+  regions: 2,
+  applicationsPerAccount: 3,
+  memberRoleMissing: 1,
+  externalId: EXTERNAL_ID,
+});
+const MANAGEMENT = ORGANIZATION.auditor.accountId;
+const MEMBERS = ORGANIZATION.members.map((member) => member.accountId);
+const WITHOUT_ROLE = MEMBERS[2] ?? '';
+const DEFINITION_PATH = fileURLToPath(
+  new URL('../../statemachine/organization-scan.asl.json', import.meta.url),
+);
+const functionArn = (name: string) => `arn:aws:lambda:${REGION}:${MANAGEMENT}:function:${name}`;
+const ARNS = {
+  OrgTargetsFunctionArn: functionArn('kda-auditor-org-targets'),
+  ScanFunctionArn: functionArn('kda-auditor-scan'),
+  OrgAggregateFunctionArn: functionArn('kda-auditor-org-aggregate'),
+};
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+  vi.restoreAllMocks();
+});
+
+/** Powertools logs silenced and metrics kept in memory: the flow is asserted on its outputs. */
+function quiet() {
+  const logger = new Logger({ serviceName: 'kda-auditor', logLevel: 'SILENT' });
+  const metrics = new Metrics({ namespace: 'KdaAuditor', serviceName: 'kda-auditor' });
+  vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
+  return { logger, metrics };
+}
+
+/** The scan function's clients: the sandbox's user acting as the auditor's scan role, as Lambda would. */
+async function auditorClients(endpoint: string): Promise<ClientFactory> {
+  const user = createClientFactory({
+    endpoint,
+    credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' },
+    env: {},
+    maxAttempts: 1,
+  });
+  const { Credentials } = await user
+    .sts(REGION)
+    .send(
+      new AssumeRoleCommand({ RoleArn: ORGANIZATION.auditorRoleArn, RoleSessionName: 'kda-auditor-scan' }),
+    );
+  if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey)
+    throw new Error('the sandbox gave no credentials');
+  return createClientFactory({
+    endpoint,
+    credentials: {
+      accessKeyId: Credentials.AccessKeyId,
+      secretAccessKey: Credentials.SecretAccessKey,
+      ...(Credentials.SessionToken ? { sessionToken: Credentials.SessionToken } : {}),
+    },
+    env: {},
+    maxAttempts: 1,
+  });
+}
+
+/** The three functions as the template deploys them, built from their factories with the sandbox's clients. */
+function organizationFunctions(
+  endpoint: string,
+  clients: ClientFactory,
+  settings: { maxConcurrency: number; toleratedFailurePercentage: number },
+): Record<string, LambdaFunction> {
+  const targetsConfig: OrgTargetsConfig = {
+    region: REGION,
+    reportBucket: ORGANIZATION.reportBucket,
+    reportPrefix: PREFIX,
+    scanRegions: REGIONS,
+    includeAccounts: [],
+    excludeAccounts: [],
+    ...settings,
+  };
+  const scanConfig: ScanConfig = {
+    region: REGION,
+    reportBucket: ORGANIZATION.reportBucket,
+    reportPrefix: PREFIX,
+    // Set as in the template: organisation items must still never publish per-account alerts.
+    topicArn: ORGANIZATION.topicArn,
+    alertThreshold: 'high',
+    scanRegions: REGIONS,
+    codeArtifactMaxBytes: 64 * 1024 * 1024,
+    artifactCachePrefix: 'cache/code-artifact-scans',
+    suppressionsKey: `${PREFIX}/suppressions.yaml`,
+    securityHubExport: false,
+    scoreDrop: 10,
+    trendLength: 30,
+    organization: { memberRoleName: 'kda-auditor-member', memberExternalId: EXTERNAL_ID },
+  };
+  const aggregateConfig: OrgAggregateConfig = {
+    region: REGION,
+    reportBucket: ORGANIZATION.reportBucket,
+    reportPrefix: PREFIX,
+    topicArn: ORGANIZATION.topicArn,
+    alertThreshold: 'high',
+    scoreDrop: 10,
+  };
+  return {
+    [ARNS.OrgTargetsFunctionArn]: createTargetsHandler({
+      config: targetsConfig,
+      clients,
+      listScanTargets,
+      ...quiet(),
+    }),
+    [ARNS.ScanFunctionArn]: createScanHandler({
+      config: scanConfig,
+      clients,
+      runAudit,
+      loadSuppressions: async () => undefined,
+      memberClients: (credentials) => createClientFactory({ endpoint, credentials, env: {}, maxAttempts: 1 }),
+      ...quiet(),
+    }),
+    [ARNS.OrgAggregateFunctionArn]: createAggregateHandler({
+      config: aggregateConfig,
+      clients,
+      library: {
+        readMapResults,
+        aggregateOrganization,
+        writeOrganizationReport,
+        organizationAlert,
+        publishAlerts,
+      },
+      ...quiet(),
+    }),
+  };
+}
+
+/** Starts the sandbox and runs one execution of the real definition. */
+async function runOrganizationScan(
+  settings: { maxConcurrency: number; toleratedFailurePercentage: number },
+  wrapScan: (scan: LambdaFunction) => LambdaFunction = (scan) => scan,
+) {
+  sandbox = await startSandbox({ snapshot: ORGANIZATION.auditor, members: ORGANIZATION.members });
+  const clients = await auditorClients(sandbox.endpoint);
+  const functions = organizationFunctions(sandbox.endpoint, clients, settings);
+  const scan = functions[ARNS.ScanFunctionArn];
+  if (scan) functions[ARNS.ScanFunctionArn] = wrapScan(scan);
+  const execution = await runStateMachine(
+    loadDefinition(DEFINITION_PATH, ARNS),
+    { trigger: 'schedule' },
+    {
+      functions,
+      s3: clients.s3(REGION),
+      region: REGION,
+      accountId: MANAGEMENT,
+      stateMachineName: 'kda-auditor-organization-scan',
+    },
+  );
+  return { execution, sandbox, clients };
+}
+
+/** Every object key of the report bucket. */
+async function bucketKeys(clients: ClientFactory): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await clients.s3(REGION).send(
+      new ListObjectsV2Command({
+        Bucket: ORGANIZATION.reportBucket,
+        ...(token ? { ContinuationToken: token } : {}),
+      }),
+    );
+    keys.push(...(page.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : [])));
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys.sort();
+}
+
+/** A JSON object of the report bucket. */
+function readObject<T>(running: Sandbox, key: string): T {
+  const object = running.state.bucketObjects(ORGANIZATION.reportBucket)?.get(key);
+  if (!object) throw new Error(`s3://${ORGANIZATION.reportBucket}/${key} was not written`);
+  return JSON.parse(object.body.toString('utf8')) as T;
+}
+
+/** Every message published in any account the sandbox serves. */
+function publishedMessages(running: Sandbox) {
+  return [...running.accounts.values()].flatMap((state) => state.messages);
+}
+
+describe('Flow: organisation scan on Step Functions (local driver, sandbox organisation)', {
+  timeout: 120_000,
+}, () => {
+  it('writes the organisation report, the per-target reports and exactly one alert, reporting the account without the member role', async () => {
+    // Act
+    const {
+      execution,
+      sandbox: running,
+      clients,
+    } = await runOrganizationScan({
+      maxConcurrency: 3,
+      toleratedFailurePercentage: 10,
+    });
+
+    // Assess
+    if (execution.status !== 'SUCCEEDED')
+      throw new Error(`execution failed: ${execution.error} ${execution.cause}`);
+    const report = readObject<OrganizationReport>(running, `${PREFIX}/organization/latest.json`);
+    const keys = await bucketKeys(clients);
+    const scannedAccounts = [MANAGEMENT, ...MEMBERS.slice(0, 2)];
+    const regional = scannedAccounts.flatMap((accountId) =>
+      REGIONS.map((region) =>
+        readObject<AuditReport>(running, `${PREFIX}/${region}/${accountId}/latest.json`),
+      ),
+    );
+    const applications = regional.flatMap((entry) => entry.applications);
+    const messages = publishedMessages(running);
+
+    expect({
+      output: execution.output,
+      states: execution.states,
+      targets: report.totals.targets,
+      accounts: report.totals.accounts,
+      statuses: Object.fromEntries(report.accounts.map((account) => [account.accountId, account.status])),
+      failedTargets: report.failedTargets.map(({ accountId, region, errorName }) => ({
+        accountId,
+        region,
+        errorName,
+      })),
+      regionalReports: keys.filter((key) => /^reports\/[a-z0-9-]+\/\d{12}\/latest\.json$/.test(key)),
+      organizationKeys: keys.filter(
+        (key) => key.startsWith(`${PREFIX}/organization/`) && !key.includes('/runs/'),
+      ),
+      messages: messages.map((message) => message.messageAttributes.eventType?.StringValue),
+      complete: report.complete,
+    }).toEqual({
+      output: {
+        orgScanId: report.orgScanId,
+        reportUri: `s3://${ORGANIZATION.reportBucket}/${PREFIX}/organization/${report.orgScanId.slice(0, 4)}/${report.orgScanId.slice(4, 6)}/${report.orgScanId.slice(6, 8)}/${report.orgScanId}.json`,
+        accounts: 4,
+        targets: 8,
+        failedTargets: 2,
+        alertSent: true,
+      },
+      states: [
+        'ListTargets',
+        'ScanTargets',
+        ...Array.from({ length: 8 }, () => 'ScanTargets/ScanTarget'),
+        'Aggregate',
+        'Done',
+      ],
+      targets: { total: 8, scanned: 6, failed: 2, incomplete: 0 },
+      accounts: { listed: 4, scanned: 3, partial: 0, failed: 1, skipped: 0 },
+      statuses: {
+        [MANAGEMENT]: 'scanned',
+        [MEMBERS[0] ?? '']: 'scanned',
+        [MEMBERS[1] ?? '']: 'scanned',
+        [WITHOUT_ROLE]: 'failed',
+      },
+      failedTargets: REGIONS.map((region) => ({
+        accountId: WITHOUT_ROLE,
+        region,
+        errorName: 'MemberAccessError',
+      })),
+      regionalReports: scannedAccounts
+        .flatMap((accountId) => REGIONS.map((region) => `${PREFIX}/${region}/${accountId}/latest.json`))
+        .sort(),
+      organizationKeys: [
+        `${PREFIX}/organization/${report.orgScanId.slice(0, 4)}/${report.orgScanId.slice(4, 6)}/${report.orgScanId.slice(6, 8)}/${report.orgScanId}.json`,
+        `${PREFIX}/organization/${report.orgScanId.slice(0, 4)}/${report.orgScanId.slice(4, 6)}/${report.orgScanId.slice(6, 8)}/${report.orgScanId}.md`,
+        `${PREFIX}/organization/latest.json`,
+      ].sort(),
+      messages: ['ORGANIZATION_SUMMARY'],
+      complete: false,
+    });
+    // The failing account is named with what to do about it.
+    expect(report.failedTargets.every((target) => target.reason.includes('member-role.yaml'))).toBe(true);
+    // Each account's score is its findings' score over both regions, as if scanned at once.
+    for (const accountId of scannedAccounts) {
+      const own = regional
+        .filter((entry) => entry.accountId === accountId)
+        .flatMap((entry) => entry.applications);
+      const expected = scoreAccount(own);
+      const account = report.accounts.find((entry) => entry.accountId === accountId);
+      expect({ accountId, score: account?.score, grade: account?.grade }).toEqual({
+        accountId,
+        score: expected.score,
+        grade: expected.grade,
+      });
+    }
+    // Totals and the worst applications come from the per-target reports (worst first; ties in any order).
+    const byScoreThenArn = (entries: readonly { applicationArn: string; score: number | null }[]) =>
+      entries
+        .map((entry): [string, number | null] => [entry.applicationArn, entry.score])
+        .sort((a, b) => (a[1] ?? 101) - (b[1] ?? 101) || a[0].localeCompare(b[0]));
+    const scores = report.worstApplications.map((entry) => entry.score ?? 101);
+    expect({
+      applications: report.totals.applications,
+      worst: byScoreThenArn(report.worstApplications),
+      worstFirst: scores.every((score, index) => index === 0 || (scores[index - 1] ?? 0) <= score),
+    }).toEqual({
+      applications: applications.length,
+      worst: byScoreThenArn(applications).slice(0, 10),
+      worstFirst: true,
+    });
+  });
+
+  it('still writes the organisation report through the Catch path when the tolerated failures are exceeded', async () => {
+    // Prepare: the first member's scans crash (a Lambda timeout), and no failure is tolerated.
+    const crashing = MEMBERS[0] ?? '';
+    const wrap = (scan: LambdaFunction): LambdaFunction =>
+      async function scanOrCrash(event, context) {
+        if (
+          typeof event === 'object' &&
+          event !== null &&
+          'accountId' in event &&
+          event.accountId === crashing
+        )
+          throw new Error('Task timed out after 900.00 seconds');
+        return scan(event, context);
+      };
+
+    // Act
+    const { execution, sandbox: running } = await runOrganizationScan(
+      { maxConcurrency: 1, toleratedFailurePercentage: 0 },
+      wrap,
+    );
+
+    // Assess
+    if (execution.status !== 'SUCCEEDED')
+      throw new Error(`execution failed: ${execution.error} ${execution.cause}`);
+    const report = readObject<OrganizationReport>(running, `${PREFIX}/organization/latest.json`);
+    expect({
+      output: execution.output,
+      states: execution.states,
+      mapError: report.mapError,
+      complete: report.complete,
+      targets: report.totals.targets,
+      failedTargets: report.failedTargets.map(({ accountId, region, errorName }) => ({
+        accountId,
+        region,
+        errorName,
+      })),
+      messages: publishedMessages(running).map((message) => message.messageAttributes.eventType?.StringValue),
+    }).toEqual({
+      output: expect.objectContaining({ accounts: 4, targets: 8, failedTargets: 6, alertSent: true }),
+      // Items run in targets.json order (account, then region): the management account's two, then the crash.
+      states: [
+        'ListTargets',
+        'ScanTargets',
+        'ScanTargets/ScanTarget',
+        'ScanTargets/ScanTarget',
+        'ScanTargets/ScanTarget',
+        'Aggregate',
+        'Done',
+      ],
+      mapError: {
+        error: 'States.ExceedToleratedFailureThreshold',
+        cause: 'The specified tolerated failure threshold was exceeded',
+      },
+      complete: false,
+      targets: { total: 8, scanned: 2, failed: 6, incomplete: 0 },
+      failedTargets: [
+        { accountId: crashing, region: REGIONS[0], errorName: 'Error' },
+        { accountId: crashing, region: REGIONS[1], errorName: 'States.ExceedToleratedFailureThreshold' },
+        ...MEMBERS.slice(1).flatMap((accountId) =>
+          REGIONS.map((region) => ({
+            accountId,
+            region,
+            errorName: 'States.ExceedToleratedFailureThreshold',
+          })),
+        ),
+      ],
+      messages: ['ORGANIZATION_SUMMARY'],
+    });
+  });
+});
