@@ -1,9 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createClientFactory } from '../../shared/aws/clients.js';
-import { S3ArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
 import { runReaudit } from '../../shared/live/run-reaudit.js';
-import { loadSuppressions } from '../../shared/suppressions/load-suppressions.js';
+import { reportBucketStores } from '../scan/audit-settings.js';
 import { readScanConfig } from '../scan/config.js';
 import { createLiveHandler } from './live-handler.js';
 
@@ -20,19 +19,7 @@ export const handler = createLiveHandler({
   config,
   clients,
   runReaudit,
-  loadSuppressions: () =>
-    loadSuppressions({
-      kind: 's3',
-      s3: clients.s3(config.region),
-      bucket: config.reportBucket,
-      key: config.suppressionsKey,
-    }),
-  // The nightly scan's cache: a re-audit right after it downloads no unchanged JAR.
-  artifactCache: new S3ArtifactScanCache(
-    () => clients.s3(config.region),
-    config.reportBucket,
-    config.artifactCachePrefix,
-  ),
+  ...reportBucketStores(config, clients),
   logger,
   metrics,
 });

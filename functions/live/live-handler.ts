@@ -11,6 +11,7 @@ import type { CloudTrailChangeEvent, ReauditPlan } from '../../shared/live/types
 import type { ReportLocation } from '../../shared/publish/write-report.js';
 import type { Grade } from '../../shared/score/score.js';
 import type { SuppressionSet } from '../../shared/suppressions/types.js';
+import { codeArtifactSettings, deliverySettings } from '../scan/audit-settings.js';
 import type { ScanConfig } from '../scan/config.js';
 import { readLiveEvents } from './live-events.js';
 
@@ -77,18 +78,9 @@ export function createLiveHandler(deps: LiveHandlerDependencies) {
     const suppressions = await deps.loadSuppressions();
     const result = await deps.runReaudit(events, {
       clients: deps.clients,
-      region: config.region,
-      reportBucket: config.reportBucket,
-      reportPrefix: config.reportPrefix,
-      ...(config.topicArn ? { topicArn: config.topicArn } : {}),
-      alertThreshold: config.alertThreshold,
-      scoreDrop: config.scoreDrop,
-      trendLength: config.trendLength,
+      ...deliverySettings(config),
       ...(suppressions ? { suppressions } : {}),
-      codeArtifacts: {
-        maxBytes: config.codeArtifactMaxBytes,
-        ...(deps.artifactCache ? { cache: deps.artifactCache } : {}),
-      },
+      codeArtifacts: codeArtifactSettings(config, deps.artifactCache),
       clock,
       progress: (message) => logger.info(message),
     });

@@ -2,8 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { runAudit } from '../../shared/audit.js';
 import { createClientFactory } from '../../shared/aws/clients.js';
-import { S3ArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
-import { loadSuppressions } from '../../shared/suppressions/load-suppressions.js';
+import { reportBucketStores } from './audit-settings.js';
 import { readScanConfig } from './config.js';
 import { createHandler } from './scan-handler.js';
 
@@ -19,19 +18,7 @@ const clients = createClientFactory();
 export const handler = createHandler({
   config,
   clients,
-  // Nightly scans skip JARs that did not change since the last one.
-  loadSuppressions: () =>
-    loadSuppressions({
-      kind: 's3',
-      s3: clients.s3(config.region),
-      bucket: config.reportBucket,
-      key: config.suppressionsKey,
-    }),
-  artifactCache: new S3ArtifactScanCache(
-    () => clients.s3(config.region),
-    config.reportBucket,
-    config.artifactCachePrefix,
-  ),
+  ...reportBucketStores(config, clients),
   runAudit,
   logger,
   metrics,

@@ -10,6 +10,7 @@ import type { scanMemberTarget } from '../../shared/organization/scan-member.js'
 import type { MemberScanResult } from '../../shared/organization/types.js';
 import type { ScanItem } from '../../shared/request/scan-request.js';
 import type { SuppressionSet } from '../../shared/suppressions/types.js';
+import { codeArtifactSettings, deliverySettings } from './audit-settings.js';
 import type { ScanConfig } from './config.js';
 
 /** What the scan function needs to scan one organisation item, beyond its own configuration. */
@@ -70,6 +71,8 @@ export function organizationItemScanner(deps: OrganizationItemDependencies): Org
       ]);
     }
     const { trigger: _trigger, ...target } = item;
+    // Items never publish: the organisation alert speaks for every account.
+    const { topicArn: _topicArn, ...memberOutputs } = deliverySettings(config);
     return deps.scanMemberTarget(target, {
       auditorAccountId: own.accountId,
       auditorClients: deps.clients,
@@ -77,22 +80,14 @@ export function organizationItemScanner(deps: OrganizationItemDependencies): Org
       ...(deps.memberClients ? { clientsFor: deps.memberClients } : {}),
       runAudit: deps.runAudit,
       outputs: {
-        region: config.region,
-        reportBucket: config.reportBucket,
-        reportPrefix: config.reportPrefix,
-        alertThreshold: config.alertThreshold,
-        scoreDrop: config.scoreDrop,
-        trendLength: config.trendLength,
+        ...memberOutputs,
         // Security Hub takes findings from a custom integration only from the account they are
         // about (AwsAccountId = caller), and the member role is read-only: members' findings stay
         // in their reports and the organisation report.
         securityHub: config.securityHubExport && target.accountId === own.accountId,
       },
       ...(suppressions ? { suppressions } : {}),
-      codeArtifacts: {
-        maxBytes: config.codeArtifactMaxBytes,
-        ...(deps.artifactCache ? { cache: deps.artifactCache } : {}),
-      },
+      codeArtifacts: codeArtifactSettings(config, deps.artifactCache),
       clock: deps.clock,
     });
   };

@@ -18,6 +18,7 @@ import type { AuditReport } from '../../shared/report/types.js';
 import { parseScanEvent, type ScanRequest, type Trigger } from '../../shared/request/scan-request.js';
 import type { Grade } from '../../shared/score/score.js';
 import type { SuppressionSet } from '../../shared/suppressions/types.js';
+import { codeArtifactSettings, deliverySettings } from './audit-settings.js';
 import type { ScanConfig } from './config.js';
 import { organizationItemScanner } from './organization-item.js';
 
@@ -124,20 +125,11 @@ export function createHandler(deps: ScanHandlerDependencies) {
       {
         kind: 'live',
         clients: deps.clients,
-        codeArtifacts: {
-          maxBytes: config.codeArtifactMaxBytes,
-          ...(deps.artifactCache ? { cache: deps.artifactCache } : {}),
-        },
+        codeArtifacts: codeArtifactSettings(config, deps.artifactCache),
       },
       {
         clients: deps.clients,
-        region: config.region,
-        reportBucket: config.reportBucket,
-        reportPrefix: config.reportPrefix,
-        ...(config.topicArn ? { topicArn: config.topicArn } : {}),
-        alertThreshold: config.alertThreshold,
-        scoreDrop: config.scoreDrop,
-        trendLength: config.trendLength,
+        ...deliverySettings(config),
         updateLatest: fullScope,
         securityHub: config.securityHubExport,
       },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES, STATUSES } from '../checks/types.js';
+import { parseJsonDocument } from '../json-document.js';
 import { findingFingerprint } from '../report/fingerprint.js';
 import { type AuditReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
 
@@ -72,22 +73,11 @@ export function previousReportProblem(
  * when it is not JSON, not a report, of another account or of an unknown schema major. Pure.
  */
 export function parsePreviousReport(text: string, accountId: string, location: string): PreviousReport {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    return unusable(location, `it is not JSON (${error.message})`);
-  }
-  const parsed = reportSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : 'the top level';
-    return unusable(location, `it is not a kda-auditor report (${where}: ${issue?.message ?? 'invalid'})`);
-  }
-  const problem = previousReportProblem({ accountId }, parsed.data);
+  const parsed = parseJsonDocument(text, reportSchema, 'a kda-auditor report');
+  if (!parsed.ok) return unusable(location, parsed.problem);
+  const problem = previousReportProblem({ accountId }, parsed.value);
   if (problem) return unusable(location, problem);
-  return { status: 'found', location, report: withFingerprints(parsed.data as unknown as AuditReport) };
+  return { status: 'found', location, report: withFingerprints(parsed.value as unknown as AuditReport) };
 }
 
 function withFingerprints(report: AuditReport): AuditReport {

@@ -1,6 +1,7 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { z } from 'zod';
 import { ScanFailedError } from '../errors.js';
+import { schemaProblem } from '../json-document.js';
 import {
   childExecutionSchema,
   manifestSchema,
@@ -33,7 +34,7 @@ export async function readMapResults(
   const parsed = manifestSchema.safeParse(await readJson(s3, manifest.Bucket, manifest.Key));
   if (!parsed.success)
     throw new ScanFailedError(
-      `s3://${manifest.Bucket}/${manifest.Key} is not a Distributed Map result manifest (${parsed.error.issues[0]?.message}): aggregate the map run's own ResultWriterDetails, or run the organisation scan again.`,
+      `s3://${manifest.Bucket}/${manifest.Key} is not a Distributed Map result manifest (${schemaProblem(parsed.error)}): aggregate the map run's own ResultWriterDetails, or run the organisation scan again.`,
       { cause: parsed.error },
     );
   const { DestinationBucket: bucket, ResultFiles: files } = parsed.data;
@@ -71,7 +72,7 @@ function succeededOutcome(
     failed: {
       target: targetOf(execution),
       error: 'MalformedResult',
-      cause: `The item's output is not a scan result (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? 'missing'}).`,
+      cause: `The item's output is not a scan result (${schemaProblem(parsed.error)}).`,
     },
   };
 }

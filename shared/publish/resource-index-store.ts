@@ -1,6 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { PublishError } from '../errors.js';
+import { parseJsonDocument } from '../json-document.js';
 import type { ResourceIndex } from '../live/types.js';
 import type { ReportTarget } from './write-report.js';
 
@@ -89,26 +90,12 @@ export async function readResourceIndex(
         "kms:Decrypt on the bucket's key",
     );
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    return unusable(location, `it is not JSON (${error.message})`);
+  const parsed = parseJsonDocument(text, indexSchema, 'a resource index of format 1');
+  if (!parsed.ok) return unusable(location, parsed.problem);
+  if (parsed.value.accountId !== accountId) {
+    return unusable(location, `it indexes account ${parsed.value.accountId}, not ${accountId}`);
   }
-  const parsed = indexSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : 'the top level';
-    return unusable(
-      location,
-      `it is not a resource index of format 1 (${where}: ${issue?.message ?? 'invalid'})`,
-    );
-  }
-  if (parsed.data.accountId !== accountId) {
-    return unusable(location, `it indexes account ${parsed.data.accountId}, not ${accountId}`);
-  }
-  return { status: 'found', index: parsed.data };
+  return { status: 'found', index: parsed.value };
 }
 
 function unusable(location: string, reason: string): StoredResourceIndex {

@@ -162,7 +162,7 @@ describe('Function: readMapResults', () => {
     {
       name: 'the manifest has no ResultFiles',
       objects: { [MANIFEST.Key]: { DestinationBucket: BUCKET } },
-      message: `s3://${BUCKET}/${MANIFEST.Key} is not a Distributed Map result manifest (Invalid input: expected object, received undefined): aggregate the map run's own ResultWriterDetails, or run the organisation scan again.`,
+      message: `s3://${BUCKET}/${MANIFEST.Key} is not a Distributed Map result manifest (ResultFiles: Invalid input: expected object, received undefined): aggregate the map run's own ResultWriterDetails, or run the organisation scan again.`,
     },
     {
       name: 'a result file is not an array of executions',
