@@ -5,11 +5,19 @@
  *
  * Everything is bundled, the AWS SDK included: the nodejs22.x runtime ships an SDK v3 whose
  * version AWS changes without notice, and bundling pins the version our tests ran against.
- * `sam build` bundles the functions itself from template.yaml's Metadata with the same settings.
+ *
+ * Usage: node scripts/build.mjs [--outdir DIR] [--functions-only | --entry FILE (to DIR/entry.mjs)]
+ *
+ * What keeps each Lambda bundle under 1.5 MB (docs/performance.md, "Cold start"):
+ * - ESM entry points of packages first (`mainFields`), so the SDK's unused commands drop out;
+ * - the SDK's schema files made tree-shakable (sdkSchemaKeys): EC2 alone was 1 MB for one command;
+ * - zod imported as a namespace in our sources (`import * as z`): `import { z }` kept all of zod
+ *   and its 40 locales (tests/build/bundle-size.test.ts fails if they come back);
+ * - each SDK package.json cut to its version (sdkPackageVersion).
  */
-import { statSync } from 'node:fs';
-import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -18,66 +26,139 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const requireShim =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
+/** The Lambda functions, each bundled from functions/<name>/handler.ts. */
+export const FUNCTION_NAMES = ['scan', 'notify', 'org-targets', 'org-aggregate', 'live'];
+
+// An SDK v3 client's schemas live in one generated file per client (schemas/schemas_0.js).
+const SDK_SCHEMA_FILE =
+  /[\\/]@aws-sdk[\\/][^\\/]+[\\/]dist-es[\\/](?:submodules[\\/][^\\/]+[\\/])?schemas[\\/]schemas_\d+\.js$/;
+// `const _xN = "xmlName";` at the top of that file.
+const SCHEMA_NAME_CONSTANT = /^const (_\w+) = ("[^"\\\n]*");$/gm;
+// `{ [_xN]: …` or `, [_xN]: …`: a computed key that starts an object property.
+const COMPUTED_SCHEMA_KEY = /([{,]\s*)\[(_\w+)\]:/g;
+
+/**
+ * Rewrites the computed keys of the SDK's schema files (`{ [_xN]: "Name" }`) to the string
+ * constants they name (`{ "xmlName": "Name" }`). esbuild cannot prove a computed key free of side
+ * effects, so every schema holding one was kept with all it references: 550 KB of EC2 schemas for
+ * DescribeRegions alone. The objects are the same; only the keys are written out.
+ */
+const sdkSchemaKeys = {
+  name: 'sdk-schema-keys',
+  setup(builder) {
+    builder.onLoad({ filter: SDK_SCHEMA_FILE }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      // A literal "__proto__" key would set the prototype where the computed one made a property.
+      const constants = new Map(
+        Array.from(source.matchAll(SCHEMA_NAME_CONSTANT), (m) => [m[1], m[2]]).filter(
+          ([, value]) => value !== '"__proto__"',
+        ),
+      );
+      const contents = source.replace(COMPUTED_SCHEMA_KEY, (whole, before, name) =>
+        constants.has(name) ? `${before}${constants.get(name)}:` : whole,
+      );
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+// The package.json of an SDK package, read for its version (the user agent) and nothing else.
+const SDK_PACKAGE_JSON = /[\\/]node_modules[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/;
+
+/**
+ * Loads an SDK package's package.json as its name and version only. Each client imports the whole
+ * file as a default import, which esbuild cannot trim: 2-4 KB of scripts and dependency lists per
+ * client, 33 KB in the scan function. Its code reads `packageInfo.version` only.
+ */
+const sdkPackageVersion = {
+  name: 'sdk-package-version',
+  setup(builder) {
+    builder.onLoad({ filter: SDK_PACKAGE_JSON }, async (args) => {
+      const { name, version } = JSON.parse(await readFile(args.path, 'utf8'));
+      return { contents: JSON.stringify({ name, version }), loader: 'json' };
+    });
+  },
+};
+
+/** The esbuild options every bundle shares. */
 const common = {
   absWorkingDir: root,
   bundle: true,
   platform: 'node',
   target: 'node22',
   format: 'esm',
+  // ESM first: the SDK's dist-es tree-shakes, its dist-cjs does not.
+  mainFields: ['module', 'main'],
   minify: true,
+  // Class and function names survive minification, so stack traces in the logs stay readable.
+  keepNames: true,
   sourcemap: true,
   legalComments: 'linked',
   logLevel: 'warning',
   metafile: true,
+  plugins: [sdkSchemaKeys, sdkPackageVersion],
 };
 
-const bundles = [
-  {
+/** The esbuild options of every bundle, writing under `outdir`. */
+export function bundleOptions(outdir, { functionsOnly = false } = {}) {
+  const functions = FUNCTION_NAMES.map((name) => ({
     ...common,
-    entryPoints: ['functions/scan/handler.ts'],
-    outfile: 'dist/functions/scan/handler.mjs',
+    entryPoints: [`functions/${name}/handler.ts`],
+    outfile: join(outdir, 'functions', name, 'handler.mjs'),
     banner: { js: requireShim },
-  },
-  {
-    ...common,
-    entryPoints: ['functions/notify/handler.ts'],
-    outfile: 'dist/functions/notify/handler.mjs',
-    banner: { js: requireShim },
-  },
-  {
-    ...common,
-    entryPoints: ['functions/org-targets/handler.ts'],
-    outfile: 'dist/functions/org-targets/handler.mjs',
-    banner: { js: requireShim },
-  },
-  {
-    ...common,
-    entryPoints: ['functions/org-aggregate/handler.ts'],
-    outfile: 'dist/functions/org-aggregate/handler.mjs',
-    banner: { js: requireShim },
-  },
-  {
-    ...common,
-    entryPoints: ['functions/live/handler.ts'],
-    outfile: 'dist/functions/live/handler.mjs',
-    banner: { js: requireShim },
-  },
-  {
-    ...common,
-    // The CLI must also run on Node 20, the oldest version package.json accepts; its map would
-    // triple the package and Node ignores it without --enable-source-maps.
-    target: 'node20',
-    sourcemap: false,
-    entryPoints: ['cli/main.ts'],
-    outfile: 'dist/cli.mjs',
-    banner: { js: `#!/usr/bin/env node\n${requireShim}` },
-  },
-];
+  }));
+  if (functionsOnly) return functions;
+  return [
+    ...functions,
+    {
+      ...common,
+      // The CLI must also run on Node 20, the oldest version package.json accepts; its map would
+      // triple the package and Node ignores it without --enable-source-maps.
+      target: 'node20',
+      sourcemap: false,
+      entryPoints: ['cli/main.ts'],
+      outfile: join(outdir, 'cli.mjs'),
+      banner: { js: `#!/usr/bin/env node\n${requireShim}` },
+    },
+  ];
+}
 
-for (const options of bundles) {
-  await build(options);
-  const bytes = statSync(new URL(options.outfile, `file://${root}/`)).size;
-  console.log(
-    `${relative(root, `${root}/${options.outfile}`).padEnd(34)} ${(bytes / 1024).toFixed(0).padStart(6)} KiB`,
+/** Builds every bundle; returns each output file with its size in bytes. */
+export async function buildBundles(outdir, options = {}) {
+  // One esbuild service builds them side by side.
+  return Promise.all(
+    bundleOptions(outdir, options).map(async (config) => {
+      await build(config);
+      const file = resolve(root, config.outfile);
+      return { file, bytes: (await stat(file)).size };
+    }),
   );
+}
+
+/** Bundles one more entry point with the Lambda functions' options (tests, benchmarks). */
+export async function buildEntry(entry, outfile) {
+  await build({
+    ...common,
+    entryPoints: [resolve(entry)],
+    outfile: resolve(outfile),
+    banner: { js: requireShim },
+  });
+  return [{ file: resolve(outfile), bytes: (await stat(resolve(outfile))).size }];
+}
+
+function flagValue(argv, flag) {
+  const at = argv.indexOf(flag);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const argv = process.argv.slice(2);
+  const entry = flagValue(argv, '--entry');
+  const outdir = resolve(flagValue(argv, '--outdir') ?? join(root, 'dist'));
+  const built = entry
+    ? await buildEntry(entry, join(outdir, 'entry.mjs'))
+    : await buildBundles(outdir, { functionsOnly: argv.includes('--functions-only') });
+  for (const { file, bytes } of built) {
+    console.log(`${relative(root, file).padEnd(40)} ${(bytes / 1024).toFixed(0).padStart(6)} KiB`);
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseJsonDocument } from '../shared/json-document.js';
 
 const schema = z.object({ accountId: z.string() });

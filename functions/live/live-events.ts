@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLOUDTRAIL_DETAIL_TYPE, isChangeEvent } from '../../shared/live/event-kinds.js';
 import type { CloudTrailChangeEvent } from '../../shared/live/types.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../../shared/errors.js';
 import { WEBHOOK_FORMATS, type WebhookFormat } from '../../shared/notify/chat-message.js';
 import { DEFAULT_MAX_FINDINGS, MAX_FINDINGS_LIMIT } from '../../shared/notify/chat-presentation.js';

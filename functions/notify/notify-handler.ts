@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidRequestError, WebhookDeliveryError } from '../../shared/errors.js';
 import { readAlertNotice } from '../../shared/notify/alert-notice.js';
 import { buildChatMessage } from '../../shared/notify/chat-message.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Severity } from '../../shared/checks/types.js';
 import { parseEnvironment, SHARED_ENVIRONMENT } from '../scan/config.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnvironment, SHARED_ENVIRONMENT } from '../scan/config.js';
 
 /** The organisation targets function's settings, read once from its environment at cold start. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_MEMBER_ROLE_NAME } from '../../shared/aws/member-credentials.js';
 import { SEVERITIES, type Severity } from '../../shared/checks/types.js';
 import { DEFAULT_CODE_ARTIFACT_MAX_BYTES } from '../../shared/collect/code-artifacts.js';

@@ -14,6 +14,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { InvalidRequestError } from '../errors.js';
 
 /** The AWS clients kda-auditor uses, one per service and region, built on first use. */
 export interface ClientFactory {
@@ -44,7 +45,16 @@ export interface ClientFactoryOptions {
   maxAttempts?: number;
   /** The environment to read endpoint overrides from; defaults to process.env. */
   env?: Record<string, string | undefined>;
+  /**
+   * Milliseconds an attempt waits for a response (and at most 3 s for the connection) before it
+   * fails with TimeoutError, which the retry strategy retries; 10 s by default.
+   */
+  requestTimeoutMs?: number;
 }
+
+/** How long an attempt waits for a response by default: far above AWS's usual latency, far below Lambda's limit. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+const MAX_CONNECTION_TIMEOUT_MS = 3_000;
 
 // Names as the SDK reads them: AWS_ENDPOINT_URL_<serviceId upper-cased, spaces to underscores>.
 const SERVICE_ENV_SUFFIX = {
@@ -56,12 +66,25 @@ const SERVICE_ENV_SUFFIX = {
 /** Creates a client factory; clients are cached per service and region for the factory's life. */
 export function createClientFactory(options: ClientFactoryOptions = {}): ClientFactory {
   const env = options.env ?? process.env;
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  if (!Number.isInteger(requestTimeout) || requestTimeout < 1) {
+    throw new InvalidRequestError([
+      `requestTimeoutMs must be a whole number of milliseconds above 0, got ${requestTimeout}`,
+    ]);
+  }
+  // Without throwOnRequestTimeout the SDK only logs a late answer, so a stalled call would hang the scan.
+  const timeouts = {
+    requestTimeout,
+    connectionTimeout: Math.min(requestTimeout, MAX_CONNECTION_TIMEOUT_MS),
+    throwOnRequestTimeout: true,
+  };
   const cache = new Map<string, unknown>();
   const overridden = (suffix: string) =>
     Boolean(options.endpoint || env[`AWS_ENDPOINT_URL_${suffix}`] || env.AWS_ENDPOINT_URL);
   const base = (region: string) => ({
     region,
     maxAttempts: options.maxAttempts ?? 5,
+    requestHandler: timeouts,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   });
@@ -76,8 +99,12 @@ export function createClientFactory(options: ClientFactoryOptions = {}): ClientF
     kinesis: (region) =>
       cached('kinesis', region, () =>
         overridden(SERVICE_ENV_SUFFIX.kinesis)
-          ? new KinesisClient({ ...base(region), requestHandler: new NodeHttpHandler() })
-          : new KinesisClient(base(region)),
+          ? new KinesisClient({ ...base(region), requestHandler: new NodeHttpHandler(timeouts) })
+          : // The SDK's own Kinesis default: one HTTP/2 session per request (event streams need it).
+            new KinesisClient({
+              ...base(region),
+              requestHandler: { ...timeouts, disableConcurrentStreams: true },
+            }),
       ),
     firehose: (region) => cached('firehose', region, () => new FirehoseClient(base(region))),
     // Emulators serve buckets path-style; AWS itself prefers virtual-hosted style.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES, STATUSES } from '../checks/types.js';
 import { parseJsonDocument } from '../json-document.js';
 import { findingFingerprint } from '../report/fingerprint.js';

@@ -150,12 +150,18 @@ async function readCodeArtifact(
     return undefined;
   }
   const scan = settings.scan(download.value);
-  if (cacheKey) {
+  // The cache is stored (report bucket, local folder) and so holds no full access key id: a scan
+  // that found one is not cached, and the JAR that leaks it is read again at the next scan.
+  if (cacheKey && !holdsAccessKeyIds(scan)) {
     await settings.cache.put(cacheKey, scan).catch((error: unknown) => {
       context.progress(`Could not cache the scan of s3://${bucket}/${key}: ${String(error)}`);
     });
   }
   return { ...described, CredentialScan: scan };
+}
+
+function holdsAccessKeyIds(scan: ArtifactCredentialScan): boolean {
+  return scan.Findings.some((finding) => finding.AccessKeyId !== undefined);
 }
 
 function recordTooLarge(

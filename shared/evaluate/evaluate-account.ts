@@ -52,16 +52,23 @@ export function evaluateAccount(
         inRegion(region) && wanted(application.ApplicationName, application.ApplicationARN),
     )
     .map(({ region, application }) => {
-      const graph = dependencyGraph(index, region, application);
-      const context: CheckContext = { index, region, application, graph };
       const undescribed = index.unreadable(application.ApplicationARN, [DESCRIBE_APPLICATION]);
+      let graph: DependencyGraph;
+      let required: RequiredGrant[] | undefined;
+      try {
+        graph = dependencyGraph(index, region, application);
+        required = undescribed.length > 0 ? undefined : requiredPermissions(graph, index);
+      } catch (error) {
+        return malformedApplication(checks, region, application, error);
+      }
+      const context: CheckContext = { index, region, application, graph };
       return {
         applicationArn: application.ApplicationARN,
         applicationName: application.ApplicationName,
         region,
         ...(application.RuntimeEnvironment ? { runtimeEnvironment: application.RuntimeEnvironment } : {}),
         graph,
-        ...(undescribed.length > 0 ? {} : { requiredPermissions: requiredPermissions(graph, index) }),
+        ...(required ? { requiredPermissions: required } : {}),
         findings: checks.flatMap((check) =>
           undescribed.length > 0
             ? undescribedFinding(check, application, undescribed)
@@ -98,6 +105,32 @@ function undescribedFinding(
       detail: `Could not describe ${application.ApplicationName} (${reasons}); allow ${DESCRIBE_APPLICATION} to the auditor and scan again.`,
     },
   ];
+}
+
+/**
+ * An application whose snapshot entry holds values of the wrong type (a hand-edited or hostile
+ * file: the reader checks only what identifies each entry) cannot be judged: every check says ERROR.
+ */
+function malformedApplication(
+  checks: readonly Check[],
+  region: string,
+  application: ApplicationDetail,
+  error: unknown,
+): ApplicationEvaluation {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    applicationArn: application.ApplicationARN,
+    applicationName: application.ApplicationName,
+    region,
+    graph: { applicationArn: application.ApplicationARN, nodes: [], edges: [] },
+    findings: checks.map((check) => ({
+      ...findingBase(check),
+      severity: check.metadata.severity,
+      status: 'ERROR',
+      resourceArn: application.ApplicationARN,
+      detail: `The snapshot's entry for ${application.ApplicationName} (or a resource it uses) is malformed (${reason}); fix the snapshot file or collect it again.`,
+    })),
+  };
 }
 
 function findingBase({ metadata }: Check) {

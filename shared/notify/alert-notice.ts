@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ALERT_EVENT_TYPES, type AlertPayload } from '../alert/alert-payload.js';
 import { SEVERITIES } from '../checks/types.js';
 import { FINDING_CHANGES } from '../report/types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES } from '../checks/types.js';
 import { GRADES, SCORE_CAPS } from '../score/score.js';
 import type { MemberScanResult, ScanTarget } from './types.js';

@@ -70,43 +70,62 @@ function toStatement(raw: unknown, index: number): Statement {
       `Statement ${index} has Effect ${JSON.stringify(effect)}; expected Allow or Deny.`,
     );
   }
+  const where = `Statement ${index}`;
   return dropUndefined({
     sid: asString(raw.Sid),
     effect,
-    actions: stringList(raw.Action),
-    notActions: stringList(raw.NotAction),
-    resources: stringList(raw.Resource),
-    notResources: stringList(raw.NotResource),
-    principals: principalBlock(raw.Principal),
-    notPrincipals: principalBlock(raw.NotPrincipal),
-    conditions: conditionBlock(raw.Condition),
+    actions: stringList(raw.Action, `${where} Action`),
+    notActions: stringList(raw.NotAction, `${where} NotAction`),
+    resources: stringList(raw.Resource, `${where} Resource`),
+    notResources: stringList(raw.NotResource, `${where} NotResource`),
+    principals: principalBlock(raw.Principal, `${where} Principal`),
+    notPrincipals: principalBlock(raw.NotPrincipal, `${where} NotPrincipal`),
+    conditions: conditionBlock(raw.Condition, `${where} Condition`),
   });
 }
 
-function principalBlock(raw: unknown): Principals | undefined {
+// Object.fromEntries, not assignment: a "__proto__" key from JSON stays an own entry instead of
+// replacing the block's prototype and vanishing from Object.entries.
+function principalBlock(raw: unknown, where: string): Principals | undefined {
   if (raw === undefined) return undefined;
   if (raw === '*') return { AWS: ['*'] };
   if (!isRecord(raw)) return undefined;
-  const out: Principals = {};
-  for (const [type, value] of Object.entries(raw)) out[type] = stringList(value) ?? [];
-  return out;
+  return Object.fromEntries(
+    Object.entries(raw).map(([type, value]) => [type, stringList(value, where) ?? []]),
+  );
 }
 
-function conditionBlock(raw: unknown): Conditions | undefined {
+function conditionBlock(raw: unknown, where: string): Conditions | undefined {
   if (!isRecord(raw)) return undefined;
-  const out: Conditions = {};
-  for (const [operator, keys] of Object.entries(raw)) {
-    if (!isRecord(keys)) continue;
-    out[operator] = {};
-    for (const [key, value] of Object.entries(keys)) out[operator][key] = stringList(value) ?? [];
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(raw).flatMap(([operator, keys]) =>
+      isRecord(keys)
+        ? [
+            [
+              operator,
+              Object.fromEntries(
+                Object.entries(keys).map(([key, value]) => [key, stringList(value, where) ?? []]),
+              ),
+            ],
+          ]
+        : [],
+    ),
+  );
 }
 
-function stringList(value: unknown): string[] | undefined {
+// IAM refuses a document whose values are lists of lists or objects; String() on one would also
+// recurse without bound (a 10,000-deep list overflows the stack) or throw on a `toString` key.
+function stringList(value: unknown, where: string): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   const list = Array.isArray(value) ? value : [value];
-  return list.map((item) => String(item));
+  return list.map((item) => {
+    if (typeof item === 'object' && item !== null) {
+      throw new PolicyDocumentError(
+        `${where} holds ${Array.isArray(item) ? 'a list' : 'an object'} where IAM expects a string; fix the policy document.`,
+      );
+    }
+    return String(item);
+  });
 }
 
 function asString(value: unknown): string | undefined {

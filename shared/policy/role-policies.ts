@@ -25,6 +25,15 @@ export function defaultPolicyVersion(policy: ManagedPolicyDetail) {
   );
 }
 
+/**
+ * Role reads (recorded against the role) whose failure leaves its list of policies incomplete: a
+ * role read call by call keeps only what answered, so the rest must count as unread, not absent.
+ */
+const POLICY_LIST_READS = {
+  inline: ['iam:ListRolePolicies', 'iam:GetRolePolicy'],
+  managed: ['iam:ListAttachedRolePolicies'],
+} as const;
+
 /** Every identity policy of a role: its inline policies and the default version of each attached one. */
 export function rolePolicies(index: AccountIndex, role: RoleDetail): RolePolicy[] {
   const inline = (role.RolePolicyList ?? []).map((entry): RolePolicy => {
@@ -36,16 +45,33 @@ export function rolePolicies(index: AccountIndex, role: RoleDetail): RolePolicy[
     const policy = index.managedPolicy(entry.PolicyArn);
     const document = policy ? defaultPolicyVersion(policy)?.Document : undefined;
     if (document === undefined) {
+      const failed = index.unreadable(entry.PolicyArn, ['iam:GetPolicy', 'iam:GetPolicyVersion'])[0];
       return {
         name,
         source: 'managed',
         arn: entry.PolicyArn,
-        problem: `the document of managed policy ${entry.PolicyArn} is not in the snapshot`,
+        problem: failed
+          ? `${failed.operation} failed with ${failed.code} on ${entry.PolicyArn}`
+          : `the document of managed policy ${entry.PolicyArn} is not in the snapshot`,
       };
     }
     return { name, source: 'managed', arn: entry.PolicyArn, ...tryParse(document) };
   });
-  return [...inline, ...attached];
+  return [...inline, ...unreadPolicyLists(index, role), ...attached];
+}
+
+// One placeholder per failed read: it has no document, so it grants nothing and makes every
+// least-privilege verdict that found nothing in the readable policies an ERROR, never a PASS.
+function unreadPolicyLists(index: AccountIndex, role: RoleDetail): RolePolicy[] {
+  return (['inline', 'managed'] as const).flatMap((source) =>
+    index.unreadable(role.Arn, POLICY_LIST_READS[source]).map(
+      (error): RolePolicy => ({
+        name: '*',
+        source,
+        problem: `${error.operation} failed with ${error.code} on ${role.Arn}`,
+      }),
+    ),
+  );
 }
 
 function tryParse(raw: Parameters<typeof parsePolicyDocument>[0]): Pick<RolePolicy, 'document' | 'problem'> {

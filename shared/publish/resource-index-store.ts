@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PublishError } from '../errors.js';
 import { parseJsonDocument } from '../json-document.js';
 import type { ResourceIndex } from '../live/types.js';

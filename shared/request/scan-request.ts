@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidRequestError } from '../errors.js';
 
 /** What started a scan: the nightly schedule or someone asking for one. */
@@ -50,10 +50,13 @@ function distinctList(item: z.ZodString, what: string) {
     .min(1, `must name at least one ${what.replace(/s$/, '')} (omit the field to mean all)`)
     .superRefine(
       (values, context) => {
+        // A Set, not indexOf: a payload listing 100,000 entries must not take minutes to refuse.
+        const seen = new Set<string>();
         values.forEach((value, index) => {
-          if (values.indexOf(value) !== index) {
-            context.addIssue({ code: 'custom', path: [index], message: `"${value}" is listed twice` });
+          if (seen.has(value)) {
+            context.addIssue({ code: 'custom', path: [index], message: `"${shown(value)}" is listed twice` });
           }
+          seen.add(value);
         });
       },
       // Also when some entries are malformed, so one pass reports every problem.
@@ -61,17 +64,28 @@ function distinctList(item: z.ZodString, what: string) {
     );
 }
 
+// AWS's geographies, partition qualifiers and compass points (aws, aws-cn, aws-us-gov, aws-iso*). A
+// name outside them is a typo or no region at all: refused here, before any AWS call or write,
+// rather than scanned into a report of ERRORs.
+const AWS_REGION =
+  /^(af|ap|ca|cn|eu|il|me|mx|sa|us)(-(gov|iso|isob|isoe|isof))?-(central|north|south|east|west|northeast|northwest|southeast|southwest)-\d{1,2}$/;
+
 const regionName = z
   .string({ error: 'must be a region name such as eu-west-1' })
   .refine((value) => REGION_PATTERN.test(value), {
-    error: (issue) => `"${String(issue.input)}" is not a region name (expected e.g. eu-west-1)`,
+    error: (issue) => `"${shown(issue.input)}" is not a region name (expected e.g. eu-west-1)`,
+  })
+  // Only names of the right shape: a malformed one already has its problem.
+  .refine((value) => !REGION_PATTERN.test(value) || AWS_REGION.test(value), {
+    error: (issue) =>
+      `"${shown(issue.input)}" is not an AWS region (expected e.g. eu-west-1; aws ec2 describe-regions --all-regions lists them)`,
   });
 
 const applicationReference = z
   .string({ error: 'must be an application name or ARN' })
   .refine((value) => APPLICATION_NAME.test(value) || APPLICATION_ARN.test(value), {
     error: (issue) =>
-      `"${String(issue.input)}" is neither an application name (letters, digits, _ . -; up to 128) nor a kinesisanalytics application ARN`,
+      `"${shown(issue.input)}" is neither an application name (letters, digits, _ . -; up to 128) nor a kinesisanalytics application ARN`,
   });
 
 const onDemandSchema = z.strictObject({
@@ -139,8 +153,23 @@ export function parseScanItem(input: unknown): ScanItem {
   return { trigger, orgScanId, accountId, ...(accountName ? { accountName } : {}), region };
 }
 
+// Far above any real request (AWS has fewer than 64 regions): a longer list is refused before
+// its entries are checked one by one, so a 6 MB payload costs milliseconds, not seconds.
+const MAX_LISTED = { regions: 64, applications: 10_000 } as const;
+
 /** Validates on-demand request fields (also used for CLI flags); throws InvalidRequestError. */
 export function validateScanRequest(input: unknown): ScanRequest & { trigger?: Trigger } {
+  const oversized = isRecord(input)
+    ? Object.entries(MAX_LISTED).flatMap(([field, max]) => {
+        const value = input[field];
+        return Array.isArray(value) && value.length > max
+          ? [
+              `${field}: lists ${value.length} entries; at most ${max} are allowed (omit the field to mean all)`,
+            ]
+          : [];
+      })
+    : [];
+  if (oversized.length > 0) throw new InvalidRequestError(oversized);
   const result = onDemandSchema.safeParse(input);
   if (!result.success) throw new InvalidRequestError(problemsOf(result.error));
   const { trigger, regions, applications, dryRun } = result.data;
@@ -152,9 +181,24 @@ export function validateScanRequest(input: unknown): ScanRequest & { trigger?: T
   };
 }
 
-/** One line per problem, `path: message`, with unknown fields listed one by one. */
+// Enough to fix a payload in one pass; a hostile one must not turn the error into megabytes of log.
+const MAX_PROBLEMS = 20;
+const MAX_SHOWN_CHARACTERS = 80;
+
+/** One line per problem, `path: message`, with unknown fields listed one by one (at most MAX_PROBLEMS). */
 function problemsOf(error: z.ZodError, allowed: readonly string[] = ON_DEMAND_FIELDS): string[] {
-  return error.issues.flatMap((issue) => describeIssue(issue, [], allowed));
+  const problems = error.issues.flatMap((issue) => describeIssue(issue, [], allowed));
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [
+    ...problems.slice(0, MAX_PROBLEMS),
+    `… and ${problems.length - MAX_PROBLEMS} more problems of the same kind`,
+  ];
+}
+
+/** A value quoted in a message: control characters escaped and long values cut, so the line stays one readable line. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(String(value)).slice(1, -1);
+  return text.length > MAX_SHOWN_CHARACTERS ? `${text.slice(0, MAX_SHOWN_CHARACTERS)}…` : text;
 }
 
 function describeIssue(
@@ -165,7 +209,7 @@ function describeIssue(
   const path = [...parent, ...issue.path];
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map(
-      (key) => `${[...path, key].join('.')}: unknown field (allowed: ${allowed.join(', ')})`,
+      (key) => `${[...path, shown(key)].join('.')}: unknown field (allowed: ${allowed.join(', ')})`,
     );
   }
   // A union (regions: "all" | list) reports every branch; when the value had one branch's type,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SnapshotFormatError } from '../errors.js';
 import type { ArtifactCredentialScan } from './artifact-scan.js';
 import type { AccountSnapshot } from './types.js';
@@ -99,13 +99,30 @@ const snapshotSchema = z.looseObject({
     .record(
       z.string(),
       z.looseObject({
-        applications: z.array(named({ ApplicationARN: z.string(), ApplicationName: z.string() })).optional(),
+        // RuntimeEnvironment too: the report prints it as it is.
+        applications: z
+          .array(
+            named({
+              ApplicationARN: z.string(),
+              ApplicationName: z.string(),
+              RuntimeEnvironment: z.string().optional(),
+            }),
+          )
+          .optional(),
         streams: z.array(named({ StreamName: z.string(), StreamARN: z.string() })).optional(),
         deliveryStreams: z
           .array(named({ DeliveryStreamName: z.string(), DeliveryStreamARN: z.string() }))
           .optional(),
         trails: z.array(named({ Name: z.string(), TrailARN: z.string(), HomeRegion: z.string() })).optional(),
-        keys: z.array(named({ KeyMetadata: named({ KeyId: z.string(), Arn: z.string() }) })).optional(),
+        // Aliases too: the account index keys every alias, before any check runs.
+        keys: z
+          .array(
+            named({
+              KeyMetadata: named({ KeyId: z.string(), Arn: z.string() }),
+              Aliases: z.array(z.string()).optional(),
+            }),
+          )
+          .optional(),
         logGroups: z.array(named({ logGroupName: z.string() })).optional(),
       }),
     )
@@ -159,7 +176,7 @@ export function readSnapshot(json: unknown): AccountSnapshot {
   const result = snapshotSchema.safeParse(json);
   if (!result.success) {
     const problems = result.error.issues.slice(0, 20).map((issue) => {
-      const path = issue.path.length ? issue.path.join('.') : '(top level)';
+      const path = issue.path.length ? issue.path.map(shownKey).join('.') : '(top level)';
       return `${path}: ${issue.message}`;
     });
     throw new SnapshotFormatError(
@@ -167,6 +184,13 @@ export function readSnapshot(json: unknown): AccountSnapshot {
     );
   }
   return result.data as AccountSnapshot;
+}
+
+// Keys come from the file: control characters escaped (no terminal escapes or broken lines in the
+// message) and long ones cut, so each problem stays one readable line.
+function shownKey(key: PropertyKey): string {
+  const text = JSON.stringify(String(key)).slice(1, -1);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
 /** Parses snapshot text (a file's contents); wraps JSON syntax errors in SnapshotFormatError. */

@@ -135,6 +135,35 @@ describe('Function: collectCodeArtifacts', () => {
     expect(second.draft.bucket('code')?.Objects?.[0]?.CredentialScan).toEqual(sizeScan(JAR));
   });
 
+  it('does not cache a scan holding a full access key id, and reads that object again', async () => {
+    // Prepare: the key id is assembled at run time, so no key-shaped literal sits in the source
+    const accessKeyId = ['AKIA', 'ZPLANTEDCACHEKEY'].join('');
+    const keyScan = (bytes: Uint8Array): ArtifactCredentialScan => ({
+      ...sizeScan(bytes),
+      Findings: [
+        {
+          Origin: 'app.properties',
+          Line: 1,
+          Kind: 'access-key-id',
+          MaskedValue: 'AKIA************DKEY',
+          Example: false,
+          AccessKeyId: accessKeyId,
+        },
+      ],
+    });
+    const cache = new MemoryArtifactScanCache();
+    const first = collected([codeBucket()], [application('one', { code: 'code' })]);
+    await collectCodeArtifacts(scanContext(), first.draft, settings({ cache, scan: keyScan }));
+    const second = collected([codeBucket()], [application('one', { code: 'code' })]);
+
+    // Act
+    await collectCodeArtifacts(scanContext(), second.draft, settings({ cache, scan: keyScan }));
+
+    // Assess
+    expect(second.aws.s3).toHaveReceivedCommandTimes(GetObjectCommand, 1);
+    expect(second.draft.bucket('code')?.Objects?.[0]?.CredentialScan).toEqual(keyScan(JAR));
+  });
+
   it('scans again when the content changed: a new ETag is a new cache key', async () => {
     // Prepare
     const cache = new MemoryArtifactScanCache();
