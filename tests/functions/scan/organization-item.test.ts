@@ -12,22 +12,13 @@ import type { scanMemberTarget } from '../../../shared/organization/scan-member.
 import type { MemberScanResult } from '../../../shared/organization/types.js';
 import type { SuppressionSet } from '../../../shared/suppressions/types.js';
 import { failedResult, ORG_SCAN_ID, scannedResult } from '../../support/organization-fixtures.js';
+import { scanConfig } from '../../support/scan-config.js';
 
-const ORGANIZATION_CONFIG: ScanConfig = {
-  region: 'eu-west-1',
-  reportBucket: 'kda-auditor-reports',
-  reportPrefix: 'reports',
+const ORGANIZATION_CONFIG = scanConfig({
   topicArn: 'arn:aws:sns:eu-west-1:111111111111:kda-auditor-alerts',
-  alertThreshold: 'high',
   scanRegions: 'all',
-  codeArtifactMaxBytes: 64 * 1024 * 1024,
-  artifactCachePrefix: 'cache/code-artifact-scans',
-  suppressionsKey: 'reports/suppressions.yaml',
-  securityHubExport: false,
-  scoreDrop: 10,
-  trendLength: 30,
   organization: { memberRoleName: 'kda-auditor-member', memberExternalId: 'kda-auditor-0123456789abcdef' },
-};
+});
 
 const CONTEXT = {
   functionName: 'kda-auditor-scan',

@@ -2,29 +2,16 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import type { ScanConfig } from '../../../functions/scan/config.js';
 import { createHandler, summarize } from '../../../functions/scan/scan-handler.js';
 import type { runAudit } from '../../../shared/audit.js';
 import { createClientFactory } from '../../../shared/aws/clients.js';
 import { MemoryArtifactScanCache } from '../../../shared/collect/artifact-scan-cache.js';
 import { InvalidRequestError } from '../../../shared/errors.js';
 import type { SuppressionSet } from '../../../shared/suppressions/types.js';
+import { scanConfig } from '../../support/scan-config.js';
 import { auditReport, auditResult } from './audit-result.js';
 
-const CONFIG: ScanConfig = {
-  region: 'eu-west-1',
-  reportBucket: 'kda-auditor-reports',
-  reportPrefix: 'reports',
-  topicArn: 'arn:aws:sns:eu-west-1:111122223333:kda-auditor-alerts',
-  alertThreshold: 'high',
-  scanRegions: ['eu-west-1', 'us-east-1'],
-  codeArtifactMaxBytes: 64 * 1024 * 1024,
-  artifactCachePrefix: 'cache/code-artifact-scans',
-  suppressionsKey: 'reports/suppressions.yaml',
-  securityHubExport: false,
-  scoreDrop: 10,
-  trendLength: 30,
-};
+const CONFIG = scanConfig({ scanRegions: ['eu-west-1', 'us-east-1'] });
 
 const CONTEXT: Context = {
   callbackWaitsForEmptyEventLoop: true,

@@ -7,11 +7,11 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ScanConfig } from '../../../functions/scan/config.js';
 import { createHandler } from '../../../functions/scan/scan-handler.js';
 import { runAudit } from '../../../shared/audit.js';
 import { createClientFactory } from '../../../shared/aws/clients.js';
 import { InvalidRequestError, ScanFailedError } from '../../../shared/errors.js';
+import { scanConfig } from '../../support/scan-config.js';
 
 // The scan function with the real runAudit and every AWS client mocked: a payload it refuses must
 // be refused before anything reaches AWS, so no report, no alert and no latest.json can be written.
@@ -20,20 +20,7 @@ const sns = mockClient(SNSClient);
 const sts = mockClient(STSClient);
 const kinesisAnalytics = mockClient(KinesisAnalyticsV2Client);
 
-const CONFIG: ScanConfig = {
-  region: 'eu-west-1',
-  reportBucket: 'kda-auditor-reports',
-  reportPrefix: 'reports',
-  topicArn: 'arn:aws:sns:eu-west-1:111122223333:kda-auditor-alerts',
-  alertThreshold: 'high',
-  scanRegions: ['eu-west-1'],
-  codeArtifactMaxBytes: 64 * 1024 * 1024,
-  artifactCachePrefix: 'cache/code-artifact-scans',
-  suppressionsKey: 'reports/suppressions.yaml',
-  securityHubExport: false,
-  scoreDrop: 10,
-  trendLength: 30,
-};
+const CONFIG = scanConfig();
 
 const CONTEXT = {
   functionName: 'kda-auditor-scan',
