@@ -1,8 +1,13 @@
 import { dependencyGraph } from '../../graph/dependency-graph.js';
+import type { DependencyGraph } from '../../graph/types.js';
 import { type ExcessGrant, excessGrants } from '../../permissions/excess.js';
-import { type RequiredGrant, requiredPermissions } from '../../permissions/requirements.js';
+import { requiredPermissions } from '../../permissions/requirements.js';
+import { resourceMatches } from '../../policy/wildcard.js';
 import type { Check, CheckContext } from '../types.js';
-import { type FoundGrant, grantVerdict, judgeExecutionRole } from './role-grants.js';
+import { describeGrant, type FoundGrant, grantVerdict, judgeExecutionRole } from './role-grants.js';
+
+const DESCRIBE_APPLICATION = 'kinesisanalytics:DescribeApplication';
+const LIST_APPLICATIONS = 'kinesisanalytics:ListApplications';
 
 // Beyond this many grants of one service in one statement, a finding names a few and counts the rest.
 const LISTED_PER_SERVICE = 4;
@@ -25,8 +30,10 @@ export const roleExcessGrants: Check = {
       'a grant under a Condition counts, marked "(conditional)". A grant does not count when an ' +
       'unconditional Deny of the role or the permissions boundary (if collected) cancels it. Action patterns ' +
       'of services outside the catalog cannot be enumerated and are not judged. ERROR: nothing beyond the ' +
-      'requirements in the readable policies but a policy document could not be read, or the role could not ' +
-      'be read or belongs to another account. NOT_APPLICABLE: the application has no execution role or the ' +
+      'requirements in the readable policies but a policy document could not be read; or every grant beyond them ' +
+      "may be needed by what could not be read (any grant when an application using the role or a region's " +
+      'application list is unread; grants on an unread resource, and KMS grants, when a dependency is unread: ' +
+      'those are never reported as FAIL); or the role could not be read or belongs to another account. NOT_APPLICABLE: the application has no execution role or the ' +
       'role does not exist (see role-exists). PASS: otherwise.',
     risk:
       'Every permission the application does not use is one an attacker who runs code in the job can use: ' +
@@ -62,19 +69,36 @@ export const roleExcessGrants: Check = {
   },
   evaluate(context) {
     return judgeExecutionRole(context, (permissions) => {
-      const excess = excessGrants(requiredByRoleUsers(context), permissions);
-      return grantVerdict(
+      const graphs = roleUserGraphs(context);
+      const required = graphs.flatMap((graph) => requiredPermissions(graph, context.index));
+      const gaps = requirementGaps(context, graphs);
+      // Requirements only grow with what is read: a grant an unread resource may need is not
+      // proven excess (a PASS stays proven). What no gap can explain still FAILs.
+      const excess = excessGrants(required, permissions);
+      const proven = excess.filter((grant) => !gaps.mayNeed(grant));
+      const verdict = grantVerdict(
         context,
         permissions,
-        { grants: groupByStatement(excess), cancelled: [] },
+        { grants: groupByStatement(proven), cancelled: [] },
         { found: 'more than its dependencies need', none: 'nothing beyond what its dependencies need' },
       );
+      if (proven.length > 0 || excess.length === 0) return verdict;
+      const unproven = groupByStatement(excess).map(describeGrant).join('; ');
+      return {
+        status: 'ERROR',
+        resourceArn: verdict.resourceArn,
+        detail:
+          `Role ${permissions.role.RoleName} (execution role of ${context.application.ApplicationName}) grants ` +
+          `beyond the requirements read: ${unproven}; what could not be read may need it ` +
+          `(${gaps.reads.join(', ')}); ` +
+          'scan again once those reads succeed.',
+      };
     });
   },
 };
 
-/** What every application of the snapshot that runs as this application's role needs: a shared role needs it all. */
-function requiredByRoleUsers(context: CheckContext): RequiredGrant[] {
+/** The graphs of every application of the snapshot that runs as this application's role: a shared role needs it all. */
+function roleUserGraphs(context: CheckContext): DependencyGraph[] {
   const role = context.application.ServiceExecutionRole;
   const others = context.index
     .applications()
@@ -84,7 +108,34 @@ function requiredByRoleUsers(context: CheckContext): RequiredGrant[] {
         application.ApplicationARN !== context.application.ApplicationARN,
     )
     .map(({ region, application }) => dependencyGraph(context.index, region, application));
-  return [context.graph, ...others].flatMap((graph) => requiredPermissions(graph, context.index));
+  return [context.graph, ...others];
+}
+
+/** Reads whose failure may hide a requirement, and whether a grant may be one. */
+function requirementGaps(
+  context: CheckContext,
+  graphs: readonly DependencyGraph[],
+): { reads: string[]; mayNeed: (grant: ExcessGrant) => boolean } {
+  const unreadNodes = new Set<string>();
+  const unreadApplications = new Set<string>();
+  for (const graph of graphs) {
+    for (const node of graph.nodes) if (node.state === 'unreadable') unreadNodes.add(node.arn);
+    for (const error of context.index.unreadable(graph.applicationArn, [DESCRIBE_APPLICATION]))
+      unreadApplications.add(`${error.operation} on ${graph.applicationArn}`);
+  }
+  // An application that was never listed may share the role.
+  for (const error of context.index.unreadableOperation(LIST_APPLICATIONS))
+    unreadApplications.add(`${error.operation}${error.region ? ` in ${error.region}` : ''}`);
+  const nodes = [...unreadNodes];
+  return {
+    reads: [...unreadApplications, ...nodes].sort(),
+    // An unread application may need anything; an unread resource, grants on it and on the key
+    // that may encrypt it.
+    mayNeed: (grant) =>
+      unreadApplications.size > 0 ||
+      (nodes.length > 0 && grant.action.startsWith('kms:')) ||
+      nodes.some((arn) => resourceMatches(grant.resource, arn)),
+  };
 }
 
 /** The excess grants of each statement, a few per service named and the rest counted. */

@@ -159,6 +159,36 @@ describe('Check: role-excess-grants', () => {
     ]);
   });
 
+  it('returns ERROR, not FAIL, for grants beyond the requirements when a dependency could not be read', () => {
+    // Prepare: the sink could not be described, so the key it may use (and need) is unknown.
+    const otherKey = `arn:aws:kms:eu-west-1:111122223333:key/9999ffff-8888-eeee-7777-dddd6666cccc`;
+    const executionRole = role({
+      inline: {
+        access: policyDocument(...NEEDED),
+        keys: policyDocument(allow('kms:GenerateDataKey', otherKey, { Sid: 'SinkKey' })),
+      },
+    });
+    const snapshot = pipelineSnapshot({ executionRole });
+    const regional = snapshot.regions?.['eu-west-1'];
+    if (regional) regional.streams = regional.streams?.filter((stream) => stream.StreamARN !== PIPELINE.sink);
+    snapshot.collectionErrors = [collectionError('kinesis:DescribeStreamSummary', PIPELINE.sink)];
+
+    // Act
+    const outcomes = evaluate(snapshot);
+
+    // Assess
+    expect(outcomes).toEqual([
+      {
+        status: 'ERROR',
+        resourceArn: ROLE,
+        detail:
+          `${SUBJECT} grants beyond the requirements read: inline policy "keys" statement "SinkKey" allows ` +
+          `kms:GenerateDataKey on ${otherKey}; what could not be read may need it (${PIPELINE.sink}); ` +
+          'scan again once those reads succeed.',
+      },
+    ]);
+  });
+
   it('returns ERROR when nothing readable is in excess but an attached policy document is missing', () => {
     // Prepare
     const arn = policyArn('unknown');
