@@ -1,7 +1,8 @@
 /**
  * AWS's request-rate quotas for the operations kda-auditor calls, as data: one row per quota,
  * with the page that documents it. Where AWS publishes no number the row says so in `note` and
- * the value is an assumption, to be replaced when a number is published.
+ * the value is an assumption, to be replaced when a number is published. The scanner paces its
+ * calls at these rates; the sandbox throttles at them.
  */
 
 /** Where a quota's tokens are counted. */
