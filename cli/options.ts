@@ -25,6 +25,7 @@ export const COMMAND_OPTIONS = {
     'artifact-cache': { type: 'string' },
     suppressions: { type: 'string' },
     'security-hub': { type: 'boolean' },
+    'time-limit': { type: 'string' },
   },
   evaluate: {
     ...HELP,

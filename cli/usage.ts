@@ -42,6 +42,8 @@ Options:
   --artifact-cache DIR    Keep code scan results in DIR, so unchanged JARs are not read again
   --suppressions FILE     Mute accepted findings with the rules of FILE (docs/suppressions.md)
   --security-hub          Also import the findings into Security Hub (in AWS_REGION)
+  --time-limit SECONDS    Start no AWS read after SECONDS: what is left is listed as not reached
+                          (report notReached), not judged (default: no limit)
   -h, --help              Show this help
 `;
 

@@ -7,6 +7,10 @@
  * version AWS changes without notice, and bundling pins the version our tests ran against.
  *
  * Usage: node scripts/build.mjs [--outdir DIR] [--functions-only | --entry FILE (to DIR/entry.mjs)]
+ *        node scripts/build.mjs --function NAME --outdir DIR   (one function, to DIR/handler.mjs)
+ *
+ * `--function` is what the Makefile's `build-<LogicalId>` targets run for `sam build`
+ * (`BuildMethod: makefile`): SAM's own esbuild build cannot load the plugins below.
  *
  * What keeps each Lambda bundle under 1.5 MB (docs/performance.md, "Cold start"):
  * - ESM entry points of packages first (`mainFields`), so the SDK's unused commands drop out;
@@ -99,14 +103,21 @@ const common = {
   plugins: [sdkSchemaKeys, sdkPackageVersion],
 };
 
-/** The esbuild options of every bundle, writing under `outdir`. */
-export function bundleOptions(outdir, { functionsOnly = false } = {}) {
-  const functions = FUNCTION_NAMES.map((name) => ({
+/** The esbuild options of one Lambda function's bundle, written to `outfile`. */
+function functionOptions(name, outfile) {
+  return {
     ...common,
     entryPoints: [`functions/${name}/handler.ts`],
-    outfile: join(outdir, 'functions', name, 'handler.mjs'),
+    outfile,
     banner: { js: requireShim },
-  }));
+  };
+}
+
+/** The esbuild options of every bundle, writing under `outdir`. */
+export function bundleOptions(outdir, { functionsOnly = false } = {}) {
+  const functions = FUNCTION_NAMES.map((name) =>
+    functionOptions(name, join(outdir, 'functions', name, 'handler.mjs')),
+  );
   if (functionsOnly) return functions;
   return [
     ...functions,
@@ -135,6 +146,19 @@ export async function buildBundles(outdir, options = {}) {
   );
 }
 
+/**
+ * Builds one Lambda function to `outdir/handler.mjs` (its map and legal notices beside it): the
+ * layout a function's `Handler: handler.handler` resolves in, as `sam build` packages `outdir`.
+ */
+export async function buildFunction(name, outdir) {
+  if (!FUNCTION_NAMES.includes(name)) {
+    throw new Error(`Unknown function "${name}": expected one of ${FUNCTION_NAMES.join(', ')}.`);
+  }
+  const outfile = resolve(outdir, 'handler.mjs');
+  await build(functionOptions(name, outfile));
+  return [{ file: outfile, bytes: (await stat(outfile)).size }];
+}
+
 /** Bundles one more entry point with the Lambda functions' options (tests, benchmarks). */
 export async function buildEntry(entry, outfile) {
   await build({
@@ -154,10 +178,29 @@ function flagValue(argv, flag) {
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const argv = process.argv.slice(2);
   const entry = flagValue(argv, '--entry');
-  const outdir = resolve(flagValue(argv, '--outdir') ?? join(root, 'dist'));
-  const built = entry
-    ? await buildEntry(entry, join(outdir, 'entry.mjs'))
-    : await buildBundles(outdir, { functionsOnly: argv.includes('--functions-only') });
+  const functionName = flagValue(argv, '--function');
+  const outdirFlag = flagValue(argv, '--outdir');
+  if (functionName !== undefined && !FUNCTION_NAMES.includes(functionName)) {
+    console.error(`Unknown function "${functionName}": expected one of ${FUNCTION_NAMES.join(', ')}.`);
+    process.exit(2);
+  }
+  if (functionName !== undefined && !outdirFlag) {
+    // A default would write handler.mjs into dist/, where the other functions' folders live.
+    console.error('--function needs --outdir DIR: the folder that receives handler.mjs.');
+    process.exit(2);
+  }
+  const outdir = resolve(outdirFlag ?? join(root, 'dist'));
+  let built;
+  try {
+    built = functionName
+      ? await buildFunction(functionName, outdir)
+      : entry
+        ? await buildEntry(entry, join(outdir, 'entry.mjs'))
+        : await buildBundles(outdir, { functionsOnly: argv.includes('--functions-only') });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
   for (const { file, bytes } of built) {
     console.log(`${relative(root, file).padEnd(40)} ${(bytes / 1024).toFixed(0).padStart(6)} KiB`);
   }

@@ -9,6 +9,12 @@ export interface Arn {
   resource: string;
 }
 
+/**
+ * Region names as AWS spells them: eu-west-1, us-gov-west-1, ap-southeast-5, and the European
+ * Sovereign Cloud's eusc-de-east-1 (partition aws-eusc), whose prefix has four letters.
+ */
+export const REGION_PATTERN = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
+
 /** Parses an ARN, or returns undefined when the text is not one. */
 export function parseArn(text: string): Arn | undefined {
   const parts = text.split(':');

@@ -1,20 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { AlertMessage } from './alert/alert-message.js';
-import { scanFailedAlert } from './alert/scan-alerts.js';
+import { announceScanFailure } from './announce-failure.js';
 import { type AuditDelivery, auditDelivery } from './audit-delivery.js';
 import type { ClientFactory } from './aws/clients.js';
 import type { CallGovernor } from './aws/governor.js';
 import { compareWithPrevious } from './changes/compare-with-previous.js';
+import { mergePartialScan } from './changes/merge-partial-scan.js';
 import type { PreviousReport } from './changes/previous-report.js';
 import type { Check, Severity } from './checks/types.js';
 import { type CodeArtifactOptions, collectAccount } from './collect/collect-account.js';
+import { isNotStarted } from './collect/time-limit.js';
 import { deliverReport } from './deliver-report.js';
 import { evaluateAccount } from './evaluate/evaluate-account.js';
 import type { SecurityHubExportResult } from './publish/export-security-hub.js';
-import { publishAlerts } from './publish/publish-alert.js';
 import { readPreviousReport } from './publish/read-previous-report.js';
 import type { ReportLocation } from './publish/write-report.js';
 import { buildReport } from './report/build-report.js';
+import { leaveOutNotReached } from './report/not-reached.js';
 import type { AuditReport } from './report/types.js';
 import type { AccountSnapshot } from './snapshot/types.js';
 import { applySuppressions } from './suppressions/apply-suppressions.js';
@@ -23,7 +25,17 @@ import type { SuppressionSet } from './suppressions/types.js';
 /** Where the account comes from: a snapshot given whole, or a live read through AWS clients. */
 export type SnapshotSource =
   | { kind: 'snapshot'; snapshot: AccountSnapshot }
-  | { kind: 'live'; clients: ClientFactory; governor?: CallGovernor; codeArtifacts?: CodeArtifactOptions };
+  | {
+      kind: 'live';
+      clients: ClientFactory;
+      governor?: CallGovernor;
+      codeArtifacts?: CodeArtifactOptions;
+      /**
+       * No AWS read starts after this instant (by the audit's clock): what was not reached is left
+       * out of the verdicts and listed in `report.notReached` (docs/reliability.md, "Time limit").
+       */
+      deadline?: Date;
+    };
 
 /** What to audit; absent lists mean everything. */
 export interface AuditRequest {
@@ -39,6 +51,17 @@ export interface AuditRequest {
    * report bucket, its `latest.json` is read instead.
    */
   previous?: PreviousReport;
+  /**
+   * This scan continues a partial one: its result is merged into the previous report (`latest.json`)
+   * instead of replacing it, as the scan of a time limit's leftovers must (docs/reliability.md).
+   */
+  continuation?: boolean;
+  /**
+   * Names the invocation when it may be retried (Lambda request id, EventBridge event id): every
+   * attempt gives its alerts the same idempotency keys and skips those an earlier attempt sent
+   * (docs/alerts.md, "Idempotency"). Default: the scan id, which is new at each run.
+   */
+  idempotencyKey?: string;
 }
 
 /** Where results go; each output is skipped when its setting is absent. */
@@ -71,13 +94,17 @@ export interface AuditResult {
   reportLocation?: ReportLocation;
   /** The alerts the report warrants (decided unless dry run), whether or not a topic was set. */
   alerts: AlertMessage[];
-  /** Set only when the alerts were published. */
+  /** Set only when the alerts were published: the ids of those this run sent. */
   alertMessageIds?: string[];
+  /** Idempotency keys of the alerts an earlier attempt of the same invocation had sent: not sent again. */
+  alertsAlreadySent?: string[];
   /** Why change tracking had no previous report to use, when one was looked for and not usable. */
   previousReportProblem?: string;
   /** Key of the live re-audit resource index, when it was written beside `latest.json`. */
   resourceIndexKey?: string;
   securityHub?: SecurityHubExportResult;
+  /** Why the Security Hub export failed; everything else was delivered (the scan does not throw for it). */
+  securityHubProblem?: string;
 }
 
 /** What runAudit takes from outside, so tests control time, ids, progress and the checks. */
@@ -92,7 +119,8 @@ export interface AuditDependencies {
  * Runs one audit: collect (live) or take the snapshot → evaluate → mute suppressed findings →
  * report → compare with the previous report → write the report → alert → move `latest.json` →
  * Security Hub. Alerts go out before `latest.json` moves, so a failed publish alerts again next
- * time rather than never. A dry run stops after the report. Misconfigured outputs fail before any
+ * time rather than never. A live source's deadline stops reads: what was not reached is listed,
+ * not judged, and such a partial scan (or a continuation) is merged into the previous report. A dry run stops after the report. Misconfigured outputs fail before any
  * AWS call; a scan that fails after that is announced (SCAN_FAILED) when a topic is set, then
  * rethrown. Throws ScanFailedError (collection), PublishError (delivery), InvalidRequestError.
  */
@@ -105,13 +133,14 @@ export async function runAudit(
   const clock = deps.clock ?? (() => new Date());
   const progress = deps.progress ?? (() => {});
   const delivery = request.dryRun ? undefined : auditDelivery(source, outputs);
+  const previousOf = previousReportReader(request, delivery);
   const startedAt = clock();
   const scanId = deps.newScanId?.() ?? newScanId(startedAt);
   let accountId: string | undefined = source.kind === 'snapshot' ? source.snapshot.accountId : undefined;
   try {
-    const snapshot = await snapshotOf(request, source, outputs, progress, clock);
+    const snapshot = await snapshotOf(request, source, outputs, { progress, clock, previousOf });
     accountId = snapshot.accountId;
-    const report = await judge(request, snapshot, delivery, outputs, {
+    const report = await judge(request, snapshot, await previousOf(snapshot.accountId), outputs, {
       scanId,
       startedAt,
       clock,
@@ -124,22 +153,51 @@ export async function runAudit(
       return { report: report.report, snapshot, alerts: [], ...problemOf(report) };
     }
     return {
-      ...(await deliverReport(report.report, delivery, outputs, progress, snapshot)),
+      ...(await deliverReport(
+        report.report,
+        delivery,
+        outputs,
+        progress,
+        snapshot,
+        request.idempotencyKey ? { scanKey: request.idempotencyKey } : {},
+      )),
       snapshot,
       ...problemOf(report),
     };
   } catch (error) {
-    if (delivery?.alert) await announceFailure(delivery, error, accountId, scanId, progress);
+    if (delivery?.alert) {
+      const scanKey = request.idempotencyKey;
+      await announceScanFailure(
+        delivery,
+        { error, accountId, scanId, ...(scanKey ? { scanKey } : {}) },
+        progress,
+      );
+    }
     throw error;
   }
+}
+
+/** The account's previous report, read once (latest.json with a report bucket, else the request's). */
+type PreviousReportReader = (accountId: string) => Promise<PreviousReport | undefined>;
+
+function previousReportReader(
+  request: AuditRequest,
+  delivery: AuditDelivery | undefined,
+): PreviousReportReader {
+  let read: Promise<PreviousReport | undefined> | undefined;
+  return (accountId) => {
+    read ??= delivery?.report
+      ? readPreviousReport(delivery.report.s3, delivery.report.target, accountId)
+      : Promise.resolve(request.previous);
+    return read;
+  };
 }
 
 async function snapshotOf(
   request: AuditRequest,
   source: SnapshotSource,
   outputs: AuditOutputs,
-  progress: (message: string) => void,
-  clock: () => Date,
+  scan: { progress: (message: string) => void; clock: () => Date; previousOf: PreviousReportReader },
 ): Promise<AccountSnapshot> {
   if (source.kind === 'snapshot') return source.snapshot;
   return collectAccount({
@@ -150,8 +208,11 @@ async function snapshotOf(
     ...(request.applications ? { applications: request.applications } : {}),
     // Account-wide reads (STS, DescribeRegions) go to the auditor's own region when known.
     ...(outputs.region ? { homeRegion: outputs.region } : {}),
-    progress,
-    clock,
+    ...(source.deadline ? { deadline: source.deadline } : {}),
+    // What the previous scan did not reach before its time limit is read first this time.
+    readFirst: async (accountId) => notReachedBefore(await scan.previousOf(accountId)),
+    progress: scan.progress,
+    clock: scan.clock,
   });
 }
 
@@ -160,11 +221,14 @@ interface Judged {
   previousReportProblem?: string;
 }
 
-/** Evaluates, mutes, builds the report and compares it with the previous one. */
+/**
+ * Evaluates (leaving out what a time limit did not reach), mutes, builds the report and compares it
+ * with the previous one; a partial scan or a continuation is merged into the previous one instead.
+ */
 async function judge(
   request: AuditRequest,
   snapshot: AccountSnapshot,
-  delivery: AuditDelivery | undefined,
+  previous: PreviousReport | undefined,
   outputs: AuditOutputs,
   scan: {
     scanId: string;
@@ -176,26 +240,36 @@ async function judge(
   },
 ): Promise<Judged> {
   const regions = request.regions === 'all' ? undefined : request.regions;
-  const evaluated = evaluateAccount(
+  const scope = {
+    ...(regions ? { regions } : {}),
+    ...(request.applications ? { applications: request.applications } : {}),
+  };
+  const { evaluation: evaluated, notReached } = leaveOutNotReached(
     snapshot,
-    {
-      ...(regions ? { regions } : {}),
-      ...(request.applications ? { applications: request.applications } : {}),
-    },
+    evaluateAccount(snapshot, scope, scan.checks),
+    scope,
     scan.checks,
   );
+  if (notReached) {
+    scan.progress(
+      `Time limit: ${notReached.applications.length} application(s) not reached, ${notReached.reads} read(s) not started.`,
+    );
+  }
   const muted = request.suppressions
     ? applySuppressions(evaluated, request.suppressions, scan.startedAt)
     : undefined;
-  const collectionErrors = snapshot.collectionErrors ?? [];
+  const allErrors = snapshot.collectionErrors ?? [];
+  // Reads not started are summed up in notReached; collectionErrors lists reads that failed.
+  const collectionErrors = allErrors.filter((error) => !isNotStarted(error));
   const built = buildReport(muted?.evaluation ?? evaluated, {
     scanId: scan.scanId,
     startedAt: scan.startedAt,
     completedAt: scan.clock(),
-    complete: collectionErrors.length === 0,
+    complete: allErrors.length === 0,
     source: scan.source,
     scope: { regions: request.regions, applications: request.applications },
     collectionErrors,
+    ...(notReached ? { notReached } : {}),
   });
   const report = muted ? { ...built, suppressions: muted.summary } : built;
   if (muted)
@@ -203,14 +277,17 @@ async function judge(
       `Suppressions: ${muted.summary.applied} finding(s) muted, ${muted.summary.expired.length} rule(s) expired.`,
     );
 
-  const previous = delivery?.report
-    ? await readPreviousReport(delivery.report.s3, delivery.report.target, snapshot.accountId)
-    : request.previous;
   const problem = previous?.status === 'unusable' ? previous.reason : undefined;
   if (problem) scan.progress(`Change tracking: the previous report is not used: ${problem}`);
-  const compared = compareWithPrevious(report, previous?.status === 'found' ? previous.report : undefined, {
-    ...(outputs.trendLength ? { trendLength: outputs.trendLength } : {}),
-  });
+  const before = previous?.status === 'found' ? previous.report : undefined;
+  const trendLength = outputs.trendLength ? { trendLength: outputs.trendLength } : {};
+  // Replacing latest.json with a partial report would make what it missed look deleted (RESOLVED)
+  // and new again next time (NEW): a partial scan keeps their previous verdicts instead.
+  const merge = before !== undefined && (notReached !== undefined || request.continuation === true);
+  const compared = merge
+    ? mergePartialScan(before, report, trendLength)
+    : compareWithPrevious(report, before, trendLength);
+  if (merge) scan.progress(`Partial scan merged into scan ${before.scanId}.`);
   scan.progress(
     `Evaluated ${compared.summary.applications} application(s): account score ${compared.score ?? '-'}` +
       (compared.changes
@@ -220,25 +297,10 @@ async function judge(
   return { report: compared, ...(problem ? { previousReportProblem: problem } : {}) };
 }
 
-// Best effort: the scan's own error is what the caller must see, whether or not SNS takes this.
-async function announceFailure(
-  delivery: AuditDelivery,
-  error: unknown,
-  accountId: string | undefined,
-  scanId: string,
-  progress: (message: string) => void,
-): Promise<void> {
-  if (!delivery.alert) return;
-  try {
-    await publishAlerts(delivery.alert.sns, delivery.alert.topicArn, [
-      scanFailedAlert(error, accountId, scanId),
-    ]);
-    progress(`SCAN_FAILED alert published to ${delivery.alert.topicArn}.`);
-  } catch (publishError) {
-    progress(
-      `Could not publish the SCAN_FAILED alert: ${publishError instanceof Error ? publishError.message : String(publishError)}`,
-    );
-  }
+// Application ARNs only: the next scan reads them first wherever they are listed.
+function notReachedBefore(previous: PreviousReport | undefined): string[] {
+  if (previous?.status !== 'found') return [];
+  return (previous.report.notReached?.applications ?? []).map((application) => application.applicationArn);
 }
 
 function problemOf(judged: Judged): { previousReportProblem?: string } {

@@ -440,6 +440,7 @@ describe('Function: runAudit', () => {
           regions: 'all',
           applications: ['orders'],
           homeRegion: 'eu-west-1',
+          readFirst: expect.any(Function),
           progress: deps.progress,
           clock: deps.clock,
         },

@@ -6,7 +6,7 @@ import { FileArtifactScanCache } from '../../shared/collect/artifact-scan-cache.
 import type { CodeArtifactOptions } from '../../shared/collect/collect-account.js';
 import { InvalidRequestError } from '../../shared/errors.js';
 import { suppressionsFrom } from '../audit-inputs.js';
-import type { ExitCode } from '../exit-codes.js';
+import { EXIT_CODES, type ExitCode } from '../exit-codes.js';
 import type { CliDependencies, CliIo } from '../io.js';
 import {
   integerFlag,
@@ -21,17 +21,27 @@ import { presentReport, writeLocalReport } from '../report-output.js';
 
 /** `scan`: collects the live account, reports locally and/or to S3 and SNS. */
 export async function scanCommand(flags: ParsedFlags, io: CliIo, deps: CliDependencies): Promise<ExitCode> {
-  const { scope, failOn, alertThreshold, out, saveSnapshot, outputs, codeArtifacts, suppressionsFile } =
-    readFlags({
-      scope: () => scopeFrom(flags),
-      failOn: () => severityFlag(flags, 'fail-on'),
-      alertThreshold: () => severityFlag(flags, 'alert-threshold'),
-      out: () => pathFlag(flags, 'out', io.cwd),
-      saveSnapshot: () => pathFlag(flags, 'save-snapshot', io.cwd),
-      outputs: () => publishOutputs(flags, io.env),
-      codeArtifacts: () => codeArtifactOptions(flags, io.cwd),
-      suppressionsFile: () => pathFlag(flags, 'suppressions', io.cwd),
-    });
+  const {
+    scope,
+    failOn,
+    alertThreshold,
+    out,
+    saveSnapshot,
+    outputs,
+    codeArtifacts,
+    suppressionsFile,
+    timeLimit,
+  } = readFlags({
+    scope: () => scopeFrom(flags),
+    failOn: () => severityFlag(flags, 'fail-on'),
+    alertThreshold: () => severityFlag(flags, 'alert-threshold'),
+    out: () => pathFlag(flags, 'out', io.cwd),
+    saveSnapshot: () => pathFlag(flags, 'save-snapshot', io.cwd),
+    outputs: () => publishOutputs(flags, io.env),
+    codeArtifacts: () => codeArtifactOptions(flags, io.cwd),
+    suppressionsFile: () => pathFlag(flags, 'suppressions', io.cwd),
+    timeLimit: () => integerFlag(flags, 'time-limit', 1, 7 * 24 * 3600),
+  });
   const suppressions = await suppressionsFrom(suppressionsFile);
 
   const clients = deps.clients ?? createClientFactory({ env: io.env });
@@ -42,7 +52,15 @@ export async function scanCommand(flags: ParsedFlags, io: CliIo, deps: CliDepend
       ...(scope.applications ? { applications: scope.applications } : {}),
       ...(suppressions ? { suppressions } : {}),
     },
-    { kind: 'live', clients, codeArtifacts },
+    {
+      kind: 'live',
+      clients,
+      codeArtifacts,
+      // --time-limit: no read starts after that many seconds; what is left is listed, not judged.
+      ...(timeLimit !== undefined
+        ? { deadline: new Date((deps.clock ?? (() => new Date()))().getTime() + timeLimit * 1000) }
+        : {}),
+    },
     {
       clients,
       ...outputs,
@@ -70,7 +88,9 @@ export async function scanCommand(flags: ParsedFlags, io: CliIo, deps: CliDepend
     written.push(files.json, files.markdown, files.html, files.summary);
   }
   if (result.reportLocation) written.push(result.reportLocation.uri);
-  return presentReport(io, result.report, { written, ...(failOn ? { failOn } : {}) });
+  const code = presentReport(io, result.report, { written, ...(failOn ? { failOn } : {}) });
+  // The export asked for with --security-hub failed (the progress line says why): not a success.
+  return result.securityHubProblem ? EXIT_CODES.runtimeFailure : code;
 }
 
 const MIB = 1024 * 1024;

@@ -13,6 +13,7 @@ import type { Grade } from '../../shared/score/score.js';
 import type { SuppressionSet } from '../../shared/suppressions/types.js';
 import { codeArtifactSettings, deliverySettings } from '../scan/audit-settings.js';
 import type { ScanConfig } from '../scan/config.js';
+import { burstKey } from './burst-key.js';
 import { readLiveEvents } from './live-events.js';
 
 /** What the live function did with one invocation (an SQS batch or one direct event). */
@@ -60,7 +61,7 @@ export function createLiveHandler(deps: LiveHandlerDependencies) {
   const { config, logger, metrics } = deps;
   const clock = deps.clock ?? (() => new Date());
 
-  async function reaudit(payload: unknown, _context: Context): Promise<LiveSummary> {
+  async function reaudit(payload: unknown, context: Context): Promise<LiveSummary> {
     const started = clock().getTime();
     const { delivery, received, events, dropped } = readLiveEvents(payload);
     metrics.addMetric('EventsReceived', MetricUnit.Count, received);
@@ -81,6 +82,7 @@ export function createLiveHandler(deps: LiveHandlerDependencies) {
       ...deliverySettings(config),
       ...(suppressions ? { suppressions } : {}),
       codeArtifacts: codeArtifactSettings(config, deps.artifactCache),
+      idempotencyKey: burstKey(events, context),
       clock,
       progress: (message) => logger.info(message),
     });

@@ -19,10 +19,15 @@ export interface ForwardedMessage {
   attempts: number;
 }
 
-/** What the notify function returns: every message it forwarded. */
+/** What the notify function returns: every message it forwarded, and the repeats it dropped. */
 export interface NotifySummary {
   forwarded: ForwardedMessage[];
+  /** Messages whose idempotency key this container had already forwarded (set only when any). */
+  repeats?: { messageId: string; idempotencyKey: string }[];
 }
+
+// Keys remembered per container: far more than the alerts of one scan and its retries.
+const REMEMBERED_KEYS = 1_000;
 
 /** Everything the handler uses from outside, injected so tests need no AWS and no environment. */
 export interface NotifyHandlerDependencies {
@@ -41,11 +46,22 @@ export interface NotifyHandlerDependencies {
 export function createHandler(deps: NotifyHandlerDependencies) {
   const { config, logger, webhookUrl } = deps;
   logger.info('Notify configured', { webhook: describeLocation(config.webhook), format: config.format });
+  // A repeat of an alert (SNS delivers at least once; a retried scan can publish again before its
+  // marker is written) carries the same idempotency key. Best effort: only a warm container
+  // remembers, and a cold one forwards the repeat (docs/alerts.md, "Idempotency").
+  const forwardedKeys = new Set<string>();
 
   async function notify(event: unknown, _context: Context): Promise<NotifySummary> {
     const forwarded: ForwardedMessage[] = [];
+    const repeats: NonNullable<NotifySummary['repeats']> = [];
     for (const record of snsRecords(event)) {
       const { MessageId: messageId, Message: message, Subject: subject } = record.Sns;
+      const idempotencyKey = record.Sns.MessageAttributes?.idempotencyKey?.Value;
+      if (idempotencyKey && forwardedKeys.has(idempotencyKey)) {
+        logger.info('Alert already forwarded: repeat dropped', { messageId, idempotencyKey });
+        repeats.push({ messageId, idempotencyKey });
+        continue;
+      }
       const notice = readAlertNotice(message, subject);
       const chatMessage = buildChatMessage(config.format, notice, {
         maxFindings: config.maxFindings,
@@ -63,13 +79,14 @@ export function createHandler(deps: NotifyHandlerDependencies) {
         });
         logger.info('Alert forwarded', { messageId, eventType, ...delivery });
         forwarded.push({ messageId, eventType, ...delivery });
+        if (idempotencyKey) remember(forwardedKeys, idempotencyKey);
       } catch (error) {
         // The URL may have been rotated since it was cached: the next attempt reads it again.
         if (error instanceof WebhookDeliveryError) webhookUrl.forget();
         throw error;
       }
     }
-    return { forwarded };
+    return { forwarded, ...(repeats.length > 0 ? { repeats } : {}) };
   }
 
   return middy<unknown, NotifySummary>()
@@ -86,7 +103,16 @@ const snsEventSchema = z.looseObject({
     .array(
       z.looseObject({
         EventSource: z.literal('aws:sns'),
-        Sns: z.looseObject({ MessageId: z.string(), Message: z.string(), Subject: z.string().nullish() }),
+        Sns: z.looseObject({
+          MessageId: z.string(),
+          Message: z.string(),
+          Subject: z.string().nullish(),
+          // SNS gives a Lambda subscriber each message attribute as { Type, Value }.
+          MessageAttributes: z
+            .record(z.string(), z.looseObject({ Value: z.string().optional() }))
+            .nullish()
+            .catch(undefined),
+        }),
       }),
     )
     .min(1),
@@ -100,4 +126,13 @@ function snsRecords(event: unknown): z.infer<typeof snsEventSchema>['Records'] {
     ]);
   }
   return parsed.data.Records;
+}
+
+// Oldest first out: a Set iterates in insertion order.
+function remember(keys: Set<string>, key: string): void {
+  keys.add(key);
+  if (keys.size > REMEMBERED_KEYS) {
+    const oldest = keys.values().next().value;
+    if (oldest !== undefined) keys.delete(oldest);
+  }
 }

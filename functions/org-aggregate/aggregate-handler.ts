@@ -10,7 +10,11 @@ import { InvalidRequestError } from '../../shared/errors.js';
 import type { aggregateOrganization } from '../../shared/organization/aggregate.js';
 import type { organizationAlert } from '../../shared/organization/organization-alert.js';
 import type { readMapResults } from '../../shared/organization/read-map-results.js';
-import type { writeOrganizationReport } from '../../shared/organization/write-organization-report.js';
+import {
+  organizationLedgerTarget,
+  type writeOrganizationReport,
+} from '../../shared/organization/write-organization-report.js';
+import { s3AlertLedger } from '../../shared/publish/alert-ledger.js';
 import type { publishAlerts } from '../../shared/publish/publish-alert.js';
 import { parseAggregateInput } from './aggregate-input.js';
 import type { OrgAggregateConfig } from './config.js';
@@ -78,11 +82,8 @@ export function createHandler(deps: OrgAggregateHandlerDependencies) {
       targets: outcome.targets,
       ...(input.mapError ? { mapError: { error: input.mapError.Error, cause: input.mapError.Cause } } : {}),
     });
-    const location = await library.writeOrganizationReport(
-      s3(),
-      { bucket: config.reportBucket, prefix: config.reportPrefix },
-      report,
-    );
+    const target = { bucket: config.reportBucket, prefix: config.reportPrefix };
+    const location = await library.writeOrganizationReport(s3(), target, report);
     logger.info('Organisation report written', { reportUri: location.uri });
 
     const alert = library.organizationAlert(report, {
@@ -92,12 +93,17 @@ export function createHandler(deps: OrgAggregateHandlerDependencies) {
     });
     let alertSent = false;
     if (alert && config.topicArn) {
-      const { messageIds } = await library.publishAlerts(
+      // A retried Aggregate step is the same organisation scan: its alert goes out once.
+      const published = await library.publishAlerts(
         deps.clients.sns(topicRegion(config.topicArn)),
         config.topicArn,
         [alert],
+        { scanKey: `org:${report.orgScanId}`, ledger: s3AlertLedger(s3(), organizationLedgerTarget(target)) },
       );
-      alertSent = messageIds.length > 0;
+      for (const problem of published.ledgerProblems) logger.warn('Alert idempotency', { problem });
+      if (published.alreadySent.length > 0)
+        logger.info('Organisation alert already sent by an earlier attempt');
+      alertSent = published.messageIds.length > 0;
     }
 
     const output: OrgAggregateOutput = {

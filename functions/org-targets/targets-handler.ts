@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -34,6 +35,8 @@ export interface OrgTargetsOutput {
 export interface OrgTargetsHandlerDependencies {
   config: OrgTargetsConfig;
   clients: ClientFactory;
+  /** Built apart from `clients` (shared/aws/organizations-client.ts): no other function needs it. */
+  organizations: OrganizationsClient;
   listScanTargets: typeof listScanTargets;
   logger: Logger;
   metrics: Metrics;
@@ -61,7 +64,7 @@ export function createHandler(deps: OrgTargetsHandlerDependencies) {
     const orgScanId = scanIdOf(started);
     logger.info('Organisation scan starting', { orgScanId, trigger: triggerOf(event) });
     const { organizationId, targets, skipped } = await deps.listScanTargets({
-      organizations: deps.clients.organizations(config.region),
+      organizations: deps.organizations,
       ec2: deps.clients.ec2(config.region),
       orgScanId,
       regions: config.scanRegions,

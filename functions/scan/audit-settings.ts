@@ -21,9 +21,13 @@ export function deliverySettings(config: ScanConfig) {
   };
 }
 
-/** How code objects are scanned: the size cap, and the results kept between invocations. */
+/** How code objects are scanned: the size cap, the byte budget, and the results kept between invocations. */
 export function codeArtifactSettings(config: ScanConfig, cache?: ArtifactScanCache): CodeArtifactOptions {
-  return { maxBytes: config.codeArtifactMaxBytes, ...(cache ? { cache } : {}) };
+  return {
+    maxBytes: config.codeArtifactMaxBytes,
+    maxBytesInFlight: config.codeArtifactBytesInFlight,
+    ...(cache ? { cache } : {}),
+  };
 }
 
 /** What a function keeps in the report bucket besides reports: the suppression rules and the code scan cache. */

@@ -1,9 +1,13 @@
 import * as z from 'zod';
 import { DEFAULT_MEMBER_ROLE_NAME } from '../../shared/aws/member-credentials.js';
 import { SEVERITIES, type Severity } from '../../shared/checks/types.js';
-import { DEFAULT_CODE_ARTIFACT_MAX_BYTES } from '../../shared/collect/code-artifacts.js';
+import {
+  DEFAULT_CODE_ARTIFACT_BYTES_IN_FLIGHT,
+  DEFAULT_CODE_ARTIFACT_MAX_BYTES,
+} from '../../shared/collect/code-artifacts.js';
 import { ConfigurationError } from '../../shared/errors.js';
 import { REGION_PATTERN } from '../../shared/request/scan-request.js';
+import { DEFAULT_TIME_LIMIT_MARGIN_SECONDS } from './time-limit.js';
 
 /** The scan function's settings, read once from its environment at cold start. */
 export interface ScanConfig {
@@ -18,6 +22,8 @@ export interface ScanConfig {
   scanRegions: readonly string[] | 'all';
   /** Largest code object downloaded and scanned for credentials. */
   codeArtifactMaxBytes: number;
+  /** Bytes of code objects downloaded and not yet scanned at once, across the whole scan. */
+  codeArtifactBytesInFlight: number;
   /** Key prefix, in the report bucket, of the code scan cache. */
   artifactCachePrefix: string;
   /** Key, in the report bucket, of the suppression rules (absent object: no rule). */
@@ -28,6 +34,8 @@ export interface ScanConfig {
   scoreDrop: number;
   /** Scores kept per application in the report's trend. */
   trendLength: number;
+  /** Seconds kept at least, before the Lambda time limit, to judge, report and alert (docs/reliability.md). */
+  timeLimitMarginSeconds: number;
   /** Set when ORGANIZATION_MODE is Enabled: how organisation items assume the member role. */
   organization?: { memberRoleName: string; memberExternalId: string };
 }
@@ -85,6 +93,15 @@ const environmentSchema = z
         'must be at most 2147483648 (2 GiB): the function must hold the object in memory',
       )
       .default(DEFAULT_CODE_ARTIFACT_MAX_BYTES),
+    CODE_ARTIFACT_BYTES_IN_FLIGHT: z.coerce
+      .number({ error: 'must be a number of bytes' })
+      .int('must be a whole number of bytes')
+      .min(1024 * 1024, 'must be at least 1048576 (1 MiB)')
+      .max(
+        2 * 1024 * 1024 * 1024,
+        'must be at most 2147483648 (2 GiB): the function holds these bytes in memory',
+      )
+      .default(DEFAULT_CODE_ARTIFACT_BYTES_IN_FLIGHT),
     SUPPRESSIONS_KEY: z.string().min(1, 'must be an S3 key').optional(),
     SECURITY_HUB_EXPORT: z
       .enum(['Enabled', 'Disabled'], { error: 'must be Enabled or Disabled' })
@@ -99,6 +116,12 @@ const environmentSchema = z
       .string()
       .default('cache/code-artifact-scans')
       .transform((prefix) => prefix.replace(/^\/+|\/+$/g, '')),
+    TIME_LIMIT_MARGIN_SECONDS: z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .int('must be a whole number of seconds')
+      .min(5, 'must be at least 5: the report, alerts and latest.json need time to be written')
+      .max(600, 'must be at most 600 (a Lambda runs 900 seconds at most)')
+      .default(DEFAULT_TIME_LIMIT_MARGIN_SECONDS),
     ORGANIZATION_MODE: z
       .enum(['Enabled', 'Disabled'], { error: 'must be Enabled or Disabled' })
       .default('Disabled'),
@@ -150,11 +173,13 @@ export function readScanConfig(env: Record<string, string | undefined>): ScanCon
     ALERT_THRESHOLD,
     SCAN_REGIONS,
     CODE_ARTIFACT_MAX_BYTES,
+    CODE_ARTIFACT_BYTES_IN_FLIGHT,
     ARTIFACT_CACHE_PREFIX,
     SUPPRESSIONS_KEY,
     SECURITY_HUB_EXPORT,
     SCORE_DROP_THRESHOLD,
     TREND_LENGTH,
+    TIME_LIMIT_MARGIN_SECONDS,
     ORGANIZATION_MODE,
     MEMBER_ROLE_NAME,
     MEMBER_EXTERNAL_ID,
@@ -167,12 +192,14 @@ export function readScanConfig(env: Record<string, string | undefined>): ScanCon
     alertThreshold: ALERT_THRESHOLD,
     scanRegions: SCAN_REGIONS,
     codeArtifactMaxBytes: CODE_ARTIFACT_MAX_BYTES,
+    codeArtifactBytesInFlight: CODE_ARTIFACT_BYTES_IN_FLIGHT,
     artifactCachePrefix: ARTIFACT_CACHE_PREFIX,
     // Beside the reports by default, so one bucket policy covers both.
     suppressionsKey: SUPPRESSIONS_KEY ?? [REPORT_PREFIX, 'suppressions.yaml'].filter(Boolean).join('/'),
     securityHubExport: SECURITY_HUB_EXPORT === 'Enabled',
     scoreDrop: SCORE_DROP_THRESHOLD,
     trendLength: TREND_LENGTH,
+    timeLimitMarginSeconds: TIME_LIMIT_MARGIN_SECONDS,
     ...(ORGANIZATION_MODE === 'Enabled' && MEMBER_EXTERNAL_ID
       ? { organization: { memberRoleName: MEMBER_ROLE_NAME, memberExternalId: MEMBER_EXTERNAL_ID } }
       : {}),

@@ -5,14 +5,17 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Context } from 'aws-lambda';
+import { parseArn } from '../../shared/arn.js';
 import type { AuditResult, runAudit } from '../../shared/audit.js';
 import type { ClientFactory } from '../../shared/aws/clients.js';
 import { memberCredentials } from '../../shared/aws/member-credentials.js';
+import type { PreviousReport } from '../../shared/changes/previous-report.js';
 import type { Severity } from '../../shared/checks/types.js';
 import type { ArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
 import { InvalidRequestError } from '../../shared/errors.js';
 import { scanMemberTarget } from '../../shared/organization/scan-member.js';
 import type { MemberScanResult } from '../../shared/organization/types.js';
+import { readPreviousReport } from '../../shared/publish/read-previous-report.js';
 import type { ReportLocation } from '../../shared/publish/write-report.js';
 import type { AuditReport } from '../../shared/report/types.js';
 import { parseScanEvent, type ScanRequest, type Trigger } from '../../shared/request/scan-request.js';
@@ -20,7 +23,10 @@ import type { Grade } from '../../shared/score/score.js';
 import type { SuppressionSet } from '../../shared/suppressions/types.js';
 import { codeArtifactSettings, deliverySettings } from './audit-settings.js';
 import type { ScanConfig } from './config.js';
+import { continuationRequest } from './continuation.js';
+import { invocationKey } from './invocation-key.js';
 import { organizationItemScanner } from './organization-item.js';
+import { scanDeadline } from './time-limit.js';
 
 /** What the scan function returns: enough to act on without opening the report. */
 export interface ScanSummary {
@@ -35,8 +41,14 @@ export interface ScanSummary {
   errors: number;
   /** False when collection could not read everything. */
   complete: boolean;
+  /** Applications the time limit left unjudged (report.notReached); absent when none. */
+  notReached?: number;
   reportLocation?: ReportLocation;
   alertSent: boolean;
+  /** Alerts an earlier attempt of this invocation had sent, so not sent again (a Lambda retry). */
+  alertsAlreadySent?: number;
+  /** Why the Security Hub export failed; the report and alerts were delivered all the same. */
+  securityHubProblem?: string;
   dryRun: boolean;
   /** The whole report, on dry runs only (nothing is written to S3 then). */
   report?: AuditReport;
@@ -102,10 +114,31 @@ export function createHandler(deps: ScanHandlerDependencies) {
       logger.info('Organisation item finished', { ...result });
       return result;
     }
-    return scanAccount(invocation.trigger, invocation.request);
+    // Measured first: everything from here on, the continuation's read included, counts.
+    const started = clock();
+    const deadline = scanDeadline(context.getRemainingTimeInMillis(), started, config.timeLimitMarginSeconds);
+    const request = invocation.request.continuation
+      ? continuationRequest(invocation.request, await latestReport(context))
+      : invocation.request;
+    return scanAccount(invocation.trigger, request, invocationKey(event, context), { started, deadline });
   }
 
-  async function scanAccount(trigger: Trigger, request: ScanRequest): Promise<ScanSummary> {
+  // The function scans its own account: its id is in the function's ARN, no STS call needed.
+  function latestReport(context: Context): Promise<PreviousReport> {
+    const accountId = parseArn(context.invokedFunctionArn)?.accountId ?? '';
+    return readPreviousReport(
+      deps.clients.s3(config.region),
+      { bucket: config.reportBucket, prefix: config.reportPrefix },
+      accountId,
+    );
+  }
+
+  async function scanAccount(
+    trigger: Trigger,
+    request: ScanRequest,
+    idempotencyKey: string,
+    { started, deadline }: { started: Date; deadline: Date },
+  ): Promise<ScanSummary> {
     const regions = request.regions ?? config.scanRegions;
     const dryRun = request.dryRun ?? false;
     logger.info('Scan starting', { trigger, regions, applications: request.applications ?? 'all', dryRun });
@@ -114,30 +147,42 @@ export function createHandler(deps: ScanHandlerDependencies) {
     const suppressions = await deps.loadSuppressions();
     // Only a scan of the whole scheduled scope may become the baseline the next scan compares with.
     const fullScope = !request.applications && sameRegions(regions, config.scanRegions);
-    const started = clock().getTime();
+    // A continuation is merged into latest.json (the rest of a partial scan), so it may move it.
+    const updateLatest = fullScope || request.continuation === true;
+    logger.info('Time limit', { stopReadingAt: deadline.toISOString() });
     const result = await deps.runAudit(
       {
         regions,
         ...(request.applications ? { applications: request.applications } : {}),
         dryRun,
         ...(suppressions ? { suppressions } : {}),
+        idempotencyKey,
+        ...(request.continuation ? { continuation: true } : {}),
       },
       {
         kind: 'live',
         clients: deps.clients,
         codeArtifacts: codeArtifactSettings(config, deps.artifactCache),
+        deadline,
       },
       {
         clients: deps.clients,
         ...deliverySettings(config),
-        updateLatest: fullScope,
+        updateLatest,
         securityHub: config.securityHubExport,
       },
       { clock, progress: (message) => logger.info(message) },
     );
     const summary = summarize(result, trigger, dryRun);
-    recordMetrics(metrics, summary, clock().getTime() - started, result.report.collectionErrors.length);
+    recordMetrics(
+      metrics,
+      summary,
+      clock().getTime() - started.getTime(),
+      result.report.collectionErrors.length,
+    );
     const { report: _report, ...logged } = summary;
+    if (summary.securityHubProblem)
+      logger.warn('Security Hub export failed', { problem: summary.securityHubProblem });
     logger.info('Scan finished', { ...logged });
     return summary;
   }
@@ -171,8 +216,11 @@ export function summarize(result: AuditResult, trigger: Trigger, dryRun: boolean
     failures: report.summary.failures,
     errors: report.summary.findings.ERROR,
     complete: report.complete,
+    ...(report.notReached ? { notReached: report.notReached.applications.length } : {}),
     ...(result.reportLocation ? { reportLocation: result.reportLocation } : {}),
     alertSent: (result.alertMessageIds?.length ?? 0) > 0,
+    ...(result.alertsAlreadySent ? { alertsAlreadySent: result.alertsAlreadySent.length } : {}),
+    ...(result.securityHubProblem ? { securityHubProblem: result.securityHubProblem } : {}),
     dryRun,
   };
   if (!dryRun) return summary;
@@ -200,6 +248,9 @@ function recordMetrics(
   metrics.addMetric('ErrorFindings', MetricUnit.Count, summary.errors);
   metrics.addMetric('CollectionErrors', MetricUnit.Count, collectionErrors);
   metrics.addMetric('AlertsSent', MetricUnit.Count, summary.alertSent ? 1 : 0);
+  metrics.addMetric('ApplicationsNotReached', MetricUnit.Count, summary.notReached ?? 0);
+  // A failed export does not fail the invocation (docs/reliability.md, "Writes"): alarm on this.
+  if (summary.securityHubProblem) metrics.addMetric('SecurityHubExportFailures', MetricUnit.Count, 1);
   metrics.addMetric('ScanDurationMs', MetricUnit.Milliseconds, durationMs);
   if (summary.score !== null) metrics.addMetric('AccountScore', MetricUnit.NoUnit, summary.score);
 }

@@ -1,5 +1,5 @@
-import { InvalidRequestError } from '../../shared/errors.js';
 import { REQUEST_QUOTAS, type RequestQuota } from '../../shared/aws/request-quotas.js';
+import { InvalidRequestError } from '../../shared/errors.js';
 import type { RequestIdentity } from './request-identity.js';
 import { THROTTLE_ERRORS, type ThrottleError } from './throttle-errors.js';
 

@@ -4,6 +4,12 @@ import { AwsServiceError, type QueryService } from '../types.js';
 import { guard } from './lookups.js';
 import { booleanParam, indexedList, indexedRecords } from './query-wire.js';
 
+/** The DNS suffix of a partition's endpoints; aws and the aws-iso* partitions aside. */
+const ENDPOINT_SUFFIXES: Readonly<Record<string, string>> = {
+  'aws-cn': 'amazonaws.com.cn',
+  'aws-eusc': 'amazonaws.eu',
+};
+
 /** The regions every account of a partition has enabled (opt-in-not-required). */
 const STANDARD_REGIONS: Readonly<Record<string, readonly string[]>> = {
   aws: [
@@ -27,6 +33,7 @@ const STANDARD_REGIONS: Readonly<Record<string, readonly string[]>> = {
   ],
   'aws-cn': ['cn-north-1', 'cn-northwest-1'],
   'aws-us-gov': ['us-gov-east-1', 'us-gov-west-1'],
+  'aws-eusc': ['eusc-de-east-1'],
 };
 
 /** Regions an account must opt in to; listed as not-opted-in unless the snapshot holds them. */
@@ -110,7 +117,7 @@ function accountRegions(state: SandboxState): RegionInfo[] {
   for (const region of OPT_IN_REGIONS[state.partition] ?? []) statuses.set(region, 'not-opted-in');
   for (const region of snapshotRegions) statuses.set(region, 'opted-in');
   for (const region of standard) statuses.set(region, 'opt-in-not-required');
-  const suffix = state.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  const suffix = ENDPOINT_SUFFIXES[state.partition] ?? 'amazonaws.com';
   return [...statuses.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([regionName, optInStatus]) => ({

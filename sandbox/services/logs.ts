@@ -32,6 +32,16 @@ export const logsService: JsonService = {
             (identifier): identifier is string => typeof identifier === 'string',
           )
         : undefined;
+      // A read by names fails as a whole when any group named is one the account denies.
+      for (const identifier of identifiers ?? []) {
+        if (!identifier.startsWith('arn:')) {
+          guard(
+            context,
+            'logs:DescribeLogGroups',
+            logGroupArn(partition, context.region, accountId, identifier),
+          );
+        }
+      }
       const groups = [...(regionSection(context).logGroups ?? [])]
         .sort((a, b) => compareAscii(a.logGroupName, b.logGroupName))
         .filter((group) => prefix === undefined || group.logGroupName.startsWith(prefix))

@@ -1,4 +1,4 @@
-import type { AuditReport } from '../report/types.js';
+import type { AuditReport, ReportNotReached } from '../report/types.js';
 import { maskAccessKeyIds } from '../secrets/mask.js';
 import { type AlertDraft, type AlertMessage, composeAlert } from './alert-message.js';
 import { type AlertOptions, type AlertSettings, alertSettings, draftBase } from './alert-settings.js';
@@ -8,6 +8,10 @@ import { bySeverity, clip, highestSeverity, plural, subjectLine } from './alert-
 export const UNKNOWN_ACCOUNT = 'unknown';
 
 const LISTED_READS = 20;
+const LISTED_APPLICATIONS = 20;
+
+/** The on-demand payload that scans what a time-limited scan did not reach (docs/reliability.md). */
+export const CONTINUATION_PAYLOAD = '{"continuation": true}';
 const MAX_ERROR_LENGTH = 1_000;
 
 /**
@@ -47,7 +51,10 @@ export function scanFailedAlert(
   );
 }
 
-/** SCAN_INCOMPLETE: what could not be read, and the checks that report ERROR because of it. */
+/**
+ * SCAN_INCOMPLETE: what a time limit left unjudged and how to pick it up, what could not be read,
+ * and the checks that report ERROR because of it.
+ */
 export function scanIncompleteDraft(report: AuditReport, settings: AlertSettings): AlertDraft {
   const errors = report.applications
     .flatMap((application) => application.findings.filter((finding) => finding.status === 'ERROR'))
@@ -59,22 +66,41 @@ export function scanIncompleteDraft(report: AuditReport, settings: AlertSettings
     return `- ${read.operation}${where}: ${read.code}, ${clip(read.message, 300)}`;
   });
   const more = report.collectionErrors.length - reads.length;
+  const failed = report.collectionErrors.length;
+  const missed = report.notReached;
+  const gaps = [
+    ...(missed ? [`time limit: ${plural(missed.applications.length, 'application')} not reached`] : []),
+    ...(failed > 0 || !missed ? [`${plural(failed, 'read')} failed`] : []),
+  ];
+  // ERROR findings are what the missing reads leave unknown; without any, the gap is informational.
+  // Applications not reached are unknown as a whole: never less than medium.
+  const severity = highestSeverity([
+    ...errors.map((finding) => finding.severity),
+    ...(missed ? (['medium'] as const) : []),
+  ]);
   return {
     ...draftBase(report, settings),
     eventType: 'SCAN_INCOMPLETE',
-    // ERROR findings are what the missing reads leave unknown; without any, the gap is informational.
-    severity: highestSeverity(errors.map((finding) => finding.severity)) ?? 'info',
+    severity: severity ?? 'info',
     score: report.score,
     grade: report.grade,
-    subject: subjectLine(
-      `kda-auditor: scan of account ${report.accountId} incomplete (${plural(report.collectionErrors.length, 'read')} failed)`,
-    ),
-    summary: `The scan of account ${report.accountId} is incomplete: ${plural(report.collectionErrors.length, 'read')} failed, ${plural(errors.length, 'check')} could not verify (ERROR, never a pass).`,
+    // The first gap only: SNS subjects stop at 99 characters; the summary names both.
+    subject: subjectLine(`kda-auditor: scan of account ${report.accountId} incomplete (${gaps[0]})`),
+    summary:
+      `The scan of account ${report.accountId} is incomplete: ${gaps.join(', ')}` +
+      (failed > 0 || !missed
+        ? `, ${plural(errors.length, 'check')} could not verify (ERROR, never a pass).`
+        : '.'),
     facts: [
-      'Reads that failed:',
-      ...reads,
-      ...(more > 0 ? [`… and ${more} more in the report's collectionErrors.`] : []),
-      'Grant the auditor role the permissions named above (or fix the resource), then run the scan again.',
+      ...(missed ? timeLimitFacts(missed) : []),
+      ...(failed > 0 || !missed
+        ? [
+            'Reads that failed:',
+            ...reads,
+            ...(more > 0 ? [`… and ${more} more in the report's collectionErrors.`] : []),
+            'Grant the auditor role the permissions named above (or fix the resource), then run the scan again.',
+          ]
+        : []),
     ],
     findings: errors.map((finding) => ({
       severity: finding.severity,
@@ -84,6 +110,30 @@ export function scanIncompleteDraft(report: AuditReport, settings: AlertSettings
       detail: finding.detail,
     })),
   };
+}
+
+/**
+ * What a time limit left out and how it is picked up: the next scheduled scan reads it first, and
+ * the continuation payload scans it now and merges the result into `latest.json`.
+ */
+function timeLimitFacts(missed: ReportNotReached): string[] {
+  const listed = missed.applications.slice(0, LISTED_APPLICATIONS).map((application) => {
+    const carried = application.judgedIn
+      ? `, verdicts of scan ${application.judgedIn} kept`
+      : ', no verdict yet';
+    return `- ${application.applicationName} (${application.region}${carried})`;
+  });
+  const more = missed.applications.length - listed.length;
+  return [
+    `Not reached before the time limit (${plural(missed.reads, 'read')} not started; left out of this scan's verdicts, never a pass):`,
+    ...listed,
+    ...(more > 0 ? [`… and ${more} more in the report's notReached.`] : []),
+    ...(missed.regions.length > 0
+      ? [`Regions whose applications were not listed: ${missed.regions.join(', ')}.`]
+      : []),
+    `To pick them up: the next scheduled scan reads them first; to scan them now, invoke the scan function with ${CONTINUATION_PAYLOAD} (it scans what latest.json lists as not reached and merges the result into it).`,
+    "If scans keep stopping at the time limit, raise the scan function's Timeout (at most 900 seconds) or narrow SCAN_REGIONS.",
+  ];
 }
 
 function errorText(error: unknown): string {

@@ -6,7 +6,6 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
 import { KMSClient } from '@aws-sdk/client-kms';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -15,6 +14,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { InvalidRequestError } from '../errors.js';
+import { type GateableStack, gateAttempts } from './attempt-gate.js';
 
 /** The AWS clients kda-auditor uses, one per service and region, built on first use. */
 export interface ClientFactory {
@@ -30,8 +30,6 @@ export interface ClientFactory {
   sts(region: string): STSClient;
   sns(region: string): SNSClient;
   securityHub(region: string): SecurityHubClient;
-  /** Organizations answers in us-east-1 (aws) whatever region is asked; callers pass their own. */
-  organizations(region: string): OrganizationsClient;
   /** IAM is global; its client lives in the partition's IAM region. */
   iam(): IAMClient;
 }
@@ -63,9 +61,8 @@ const SERVICE_ENV_SUFFIX = {
   s3Control: 'S3_CONTROL',
 } as const;
 
-/** Creates a client factory; clients are cached per service and region for the factory's life. */
-export function createClientFactory(options: ClientFactoryOptions = {}): ClientFactory {
-  const env = options.env ?? process.env;
+/** The request handler's timeouts for `options`; throws InvalidRequestError on a bad timeout. */
+export function requestTimeouts(options: ClientFactoryOptions) {
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   if (!Number.isInteger(requestTimeout) || requestTimeout < 1) {
     throw new InvalidRequestError([
@@ -73,24 +70,50 @@ export function createClientFactory(options: ClientFactoryOptions = {}): ClientF
     ]);
   }
   // Without throwOnRequestTimeout the SDK only logs a late answer, so a stalled call would hang the scan.
-  const timeouts = {
+  return {
     requestTimeout,
     connectionTimeout: Math.min(requestTimeout, MAX_CONNECTION_TIMEOUT_MS),
     throwOnRequestTimeout: true,
   };
-  const cache = new Map<string, unknown>();
-  const overridden = (suffix: string) =>
-    Boolean(options.endpoint || env[`AWS_ENDPOINT_URL_${suffix}`] || env.AWS_ENDPOINT_URL);
-  const base = (region: string) => ({
+}
+
+/** The configuration every client shares: region, retries, timeouts, endpoint and credentials. */
+export function baseClientConfig(
+  region: string,
+  options: ClientFactoryOptions,
+  timeouts: ReturnType<typeof requestTimeouts> = requestTimeouts(options),
+) {
+  return {
     region,
     maxAttempts: options.maxAttempts ?? 5,
     requestHandler: timeouts,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
-  });
-  function cached<T>(service: string, region: string, build: () => T): T {
+  };
+}
+
+/** What `gateAttempts` needs of a client. */
+type GateableClient = { middlewareStack: GateableStack };
+
+/**
+ * Creates a client factory; clients are cached per service and region for the factory's life.
+ * Each client paces its attempts through the CallGovernor whose `run` sends the call, if any.
+ */
+export function createClientFactory(options: ClientFactoryOptions = {}): ClientFactory {
+  const env = options.env ?? process.env;
+  const timeouts = requestTimeouts(options);
+  const cache = new Map<string, unknown>();
+  const overridden = (suffix: string) =>
+    Boolean(options.endpoint || env[`AWS_ENDPOINT_URL_${suffix}`] || env.AWS_ENDPOINT_URL);
+  const base = (region: string) => baseClientConfig(region, options, timeouts);
+  function cached<T extends GateableClient>(service: string, region: string, build: () => T): T {
     const key = `${service}|${region}`;
-    if (!cache.has(key)) cache.set(key, build());
+    if (!cache.has(key)) {
+      const client = build();
+      // Every attempt of a governed call (SDK retries included) waits for the governor's token.
+      gateAttempts(client.middlewareStack);
+      cache.set(key, client);
+    }
     return cache.get(key) as T;
   }
   return {
@@ -134,7 +157,6 @@ export function createClientFactory(options: ClientFactoryOptions = {}): ClientF
     sts: (region) => cached('sts', region, () => new STSClient(base(region))),
     sns: (region) => cached('sns', region, () => new SNSClient(base(region))),
     securityHub: (region) => cached('securityhub', region, () => new SecurityHubClient(base(region))),
-    organizations: (region) => cached('organizations', region, () => new OrganizationsClient(base(region))),
     iam: () => cached('iam', 'global', () => new IAMClient(base('us-east-1'))),
   };
 }

@@ -1,70 +1,105 @@
 import { InvalidRequestError } from '../errors.js';
+import { type AttemptGate, type AttemptOutcome, withAttemptGate } from './attempt-gate.js';
+import { RatePlan, rateOptionProblems } from './rate-plan.js';
+import { Semaphore } from './semaphore.js';
+import { isThrottle } from './throttling.js';
+import { AdaptiveTokenBucket, type RateLimit, systemTimer, type Timer } from './token-bucket.js';
 
-/** Concurrency limits for AWS calls, per API and region. */
+export type { RateLimit, Timer } from './token-bucket.js';
+
+/** Limits for AWS calls: request rates per quota (token buckets) and calls in flight per API and region. */
 export interface CallLimits {
-  /** Concurrent calls allowed for any (api, region) not named in `perApi`; 5 by default. */
+  /** Concurrent calls allowed for any (api, region) not named in `perApi`; 50 by default. */
   default?: number;
   /** Concurrent calls allowed per region for an API, by its operation name (`kms:DescribeKey`). */
   perApi?: Record<string, number>;
+  /**
+   * Request quotas that differ from AWS's documented ones (REQUEST_QUOTAS), by operation
+   * (`kinesis:ListStreams`) or S3 request class (`s3:GET/HEAD`): a raised quota, or a lower one
+   * to leave room for other callers in the account. Each is a bucket of its own.
+   */
+  rates?: Record<string, RateLimit>;
+  /** The share of each quota to send at, above 0 and at most 1; 0.95 by default. */
+  quotaShare?: number;
 }
 
-const DEFAULT_CONCURRENCY = 5;
-
-/** A counting semaphore: at most `capacity` holders at once, the rest wait in arrival order. */
-class Semaphore {
-  readonly #capacity: number;
-  #held = 0;
-  readonly #waiting: (() => void)[] = [];
-
-  constructor(capacity: number) {
-    this.#capacity = capacity;
-  }
-
-  async acquire(): Promise<void> {
-    if (this.#held < this.#capacity) {
-      this.#held += 1;
-      return;
-    }
-    // The releasing holder hands its slot over directly, so `held` never drops below capacity
-    // while callers wait and a late arrival cannot overtake them.
-    await new Promise<void>((resolve) => this.#waiting.push(resolve));
-  }
-
-  release(): void {
-    const next = this.#waiting.shift();
-    if (next) next();
-    else this.#held -= 1;
-  }
+/** How the governor waits, and retries what stayed throttled; tests inject a timer and a random. */
+export interface GovernorRuntime {
+  timer?: Timer;
+  /** Uniform in [0, 1): the jitter of the backoff before a throttled call is tried again. */
+  random?: () => number;
 }
+
+/** What one operation cost: calls asked for, attempts sent (SDK retries included), throttles met. */
+export interface OperationTraffic {
+  calls: number;
+  attempts: number;
+  throttles: number;
+}
+
+/** Enough calls in flight per (api, region) that the rate, not the cap, is the limit: rate × latency. */
+const DEFAULT_CONCURRENCY = 50;
+/** Times a call is tried again, whole (with the SDK's retries each time), after it ended throttled. */
+const THROTTLED_CALL_RETRIES = 2;
+/** Backoff before those tries: full jitter up to 1 s, then 2 s ("exponential backoff and jitter"). */
+const THROTTLED_CALL_BACKOFF_MS = 1000;
 
 /**
- * The single place every AWS call passes through: limits concurrency per (api, region) so a scan
- * of a large account stays under AWS's throttling quotas, and counts calls per API.
+ * The single place every AWS call of a scan passes through. Each attempt, SDK retries included,
+ * takes a token from the bucket of its quota and place (region; IAM: global), sized from AWS's
+ * documented quotas; a throttle slows that bucket down, successes bring it back. A call still
+ * throttled after the SDK's retries is tried again after a jittered backoff, at most twice; then
+ * its throttle is its failure, which the collector records as a collection error. Calls in flight
+ * per (api, region) are capped too, to bound sockets and memory.
  */
 export class CallGovernor {
   readonly #defaultLimit: number;
   readonly #perApi: Record<string, number>;
+  readonly #plan: RatePlan;
+  readonly #timer: Timer;
+  readonly #random: () => number;
   readonly #semaphores = new Map<string, Semaphore>();
-  readonly #calls = new Map<string, number>();
+  readonly #buckets = new Map<string, AdaptiveTokenBucket>();
+  readonly #bucketByPlace = new Map<string, AdaptiveTokenBucket>();
+  readonly #traffic = new Map<string, OperationTraffic>();
 
-  constructor(limits: CallLimits = {}) {
+  constructor(limits: CallLimits = {}, runtime: GovernorRuntime = {}) {
     const all = { default: limits.default ?? DEFAULT_CONCURRENCY, ...limits.perApi };
     // A limit below 1 would stall every call of that API: refuse it when the governor is built.
     const problems = Object.entries(all)
       .filter(([, limit]) => !Number.isInteger(limit) || limit < 1)
       .map(([api, limit]) => `concurrency limit for ${api} must be a whole number ≥ 1, got ${limit}`);
+    problems.push(...rateOptionProblems(limits));
     if (problems.length > 0) throw new InvalidRequestError(problems);
     this.#defaultLimit = all.default;
     this.#perApi = { ...limits.perApi };
+    this.#plan = new RatePlan(limits);
+    this.#timer = runtime.timer ?? systemTimer;
+    this.#random = runtime.random ?? Math.random;
   }
 
-  /** Runs `call` once a slot for (api, region) is free, and counts it. */
+  /**
+   * Runs `call` once a slot for (api, region) is free, and counts it; every SDK attempt it makes
+   * waits for a token of the operation's quota in `region` ('global' for IAM).
+   */
   async run<T>(api: string, region: string, call: () => Promise<T>): Promise<T> {
-    this.#calls.set(api, (this.#calls.get(api) ?? 0) + 1);
+    this.#count(api).calls += 1;
     const semaphore = this.#semaphore(api, region);
     await semaphore.acquire();
     try {
-      return await call();
+      for (let retry = 0; ; retry += 1) {
+        const gate = this.#gate(api, region);
+        try {
+          return await withAttemptGate(gate, call);
+        } catch (error) {
+          // Only a throttle the governor saw on the wire is retried: an error thrown by anything
+          // but an SDK attempt (a mocked client, a bug) is not the service asking to slow down.
+          if (retry >= THROTTLED_CALL_RETRIES || gate.lastOutcome !== 'throttled' || !isThrottle(error)) {
+            throw error;
+          }
+          await this.#timer.sleep(this.#random() * THROTTLED_CALL_BACKOFF_MS * 2 ** retry);
+        }
+      }
     } finally {
       semaphore.release();
     }
@@ -72,7 +107,70 @@ export class CallGovernor {
 
   /** How many calls each API received so far. */
   stats(): Record<string, number> {
-    return Object.fromEntries([...this.#calls.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    return Object.fromEntries([...this.#sortedTraffic()].map(([api, { calls }]) => [api, calls]));
+  }
+
+  /** Calls, attempts and throttles per API so far. */
+  traffic(): Record<string, OperationTraffic> {
+    return Object.fromEntries([...this.#sortedTraffic()].map(([api, traffic]) => [api, { ...traffic }]));
+  }
+
+  /** Throttles met so far, all APIs together. */
+  throttles(): number {
+    return [...this.#traffic.values()].reduce((sum, { throttles }) => sum + throttles, 0);
+  }
+
+  /** The rate each bucket used so far sends at now (requests per second), by `quota|place`. */
+  rates(): Record<string, number> {
+    return Object.fromEntries(
+      [...this.#buckets.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, bucket]) => [key, bucket.rate]),
+    );
+  }
+
+  #gate(api: string, region: string): AttemptGate & { lastOutcome?: AttemptOutcome } {
+    const traffic = this.#count(api);
+    const bucket = this.#bucket(api, region);
+    const gate: AttemptGate & { lastOutcome?: AttemptOutcome } = {
+      admit: async () => {
+        const ticket = await bucket.take();
+        traffic.attempts += 1;
+        return (outcome) => {
+          gate.lastOutcome = outcome;
+          if (outcome === 'throttled') traffic.throttles += 1;
+          bucket.settle(ticket, outcome);
+        };
+      },
+    };
+    return gate;
+  }
+
+  #count(api: string): OperationTraffic {
+    let traffic = this.#traffic.get(api);
+    if (!traffic) {
+      traffic = { calls: 0, attempts: 0, throttles: 0 };
+      this.#traffic.set(api, traffic);
+    }
+    return traffic;
+  }
+
+  #sortedTraffic(): [string, OperationTraffic][] {
+    return [...this.#traffic.entries()].sort(([a], [b]) => a.localeCompare(b));
+  }
+
+  #bucket(api: string, region: string): AdaptiveTokenBucket {
+    const place = `${api}|${region}`;
+    const known = this.#bucketByPlace.get(place);
+    if (known) return known;
+    const { key, limit } = this.#plan.bucketFor(api, region);
+    let bucket = this.#buckets.get(key);
+    if (!bucket) {
+      bucket = new AdaptiveTokenBucket(limit, this.#timer);
+      this.#buckets.set(key, bucket);
+    }
+    this.#bucketByPlace.set(place, bucket);
+    return bucket;
   }
 
   #semaphore(api: string, region: string): Semaphore {

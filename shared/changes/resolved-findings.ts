@@ -44,12 +44,18 @@ export function resolvedFindings(report: AuditReport, previous: AuditReport): Re
   return resolved;
 }
 
-/** Whether this report judged the application: its region was evaluated and, when listed, the application asked for. */
+/**
+ * Whether this report judged the application: its region was evaluated and, when listed, the
+ * application asked for; and the scan reached it before its time limit (a region whose applications
+ * were not listed reached none of them).
+ */
 export function inScope(
   report: AuditReport,
   application: Pick<ReportApplication, 'region' | 'applicationName' | 'applicationArn'>,
 ): boolean {
   const { evaluatedRegions, applications } = report.scope;
+  if (report.notReached?.regions.includes(application.region)) return false;
+  if (notReachedArns(report).has(application.applicationArn)) return false;
   return (
     evaluatedRegions.includes(application.region) &&
     (applications === 'all' ||
@@ -69,4 +75,16 @@ function goneFrom(
     (error) =>
       error.operation === LIST_APPLICATIONS && (error.region === undefined || error.region === before.region),
   );
+}
+
+// inScope runs once per previous finding: the not-reached list is turned into a set once per report.
+const notReachedSets = new WeakMap<AuditReport, ReadonlySet<string>>();
+
+function notReachedArns(report: AuditReport): ReadonlySet<string> {
+  let arns = notReachedSets.get(report);
+  if (!arns) {
+    arns = new Set((report.notReached?.applications ?? []).map((missed) => missed.applicationArn));
+    notReachedSets.set(report, arns);
+  }
+  return arns;
 }

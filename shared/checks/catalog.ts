@@ -1,4 +1,4 @@
-import { BEST_PRACTICES, type BestPractice, type Check } from './types.js';
+import { BEST_PRACTICES, type BestPractice, type Check, type CheckMetadata } from './types.js';
 
 const HEADINGS: Record<BestPractice, string> = {
   'least-privilege': 'Least privilege of the service execution role',
@@ -25,13 +25,15 @@ export function renderCheckCatalog(checks: readonly Check[]): string {
     '- **FAIL**: it is proven not to hold.',
     '- **ERROR**: kda-auditor could not decide (the resource or a setting could not be read). Unknown is',
     '  never compliant: an ERROR is never counted as a pass (see [scoring](scoring.md)). An application',
-    '  whose configuration could not be described gets ERROR from every check.',
+    '  whose configuration could not be described gets ERROR from every check. An ERROR carries the',
+    '  severity of the worst FAIL its check can give ("up to critical" below): it may hide that failure.',
     '- **NOT_APPLICABLE**: the application has nothing this check judges.',
     '',
     '| Id | Best practice | Severity | Title |',
     '| --- | --- | --- | --- |',
     ...checks.map(
-      ({ metadata: m }) => `| [\`${m.id}\`](#${m.id}) | ${m.bestPractice} | ${m.severity} | ${m.title} |`,
+      ({ metadata: m }) =>
+        `| [\`${m.id}\`](#${m.id}) | ${m.bestPractice} | ${severityText(m)} | ${m.title} |`,
     ),
     '',
   ];
@@ -43,7 +45,7 @@ export function renderCheckCatalog(checks: readonly Check[]): string {
       lines.push(
         `### ${m.id}`,
         '',
-        `**${m.title}**. Best practice: \`${m.bestPractice}\`. Severity: **${m.severity}**.`,
+        `**${m.title}**. Best practice: \`${m.bestPractice}\`. Severity: **${severityText(m)}**.`,
         '',
         m.description,
         '',
@@ -76,4 +78,8 @@ export function renderCheckCatalog(checks: readonly Check[]): string {
     .map((line) => line.trimEnd())
     .join('\n')
     .trimEnd()}\n`;
+}
+
+function severityText(metadata: CheckMetadata): string {
+  return metadata.escalatesTo ? `${metadata.severity}, up to ${metadata.escalatesTo}` : metadata.severity;
 }

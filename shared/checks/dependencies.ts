@@ -1,4 +1,5 @@
 import type { DependencyKind, DependencyNode, DependencyRelation } from '../graph/types.js';
+import { hiddenDependencyOutcomes } from './hidden-dependencies.js';
 import type { CheckContext, CheckOutcome } from './types.js';
 
 /** The graph's nodes of some kinds, optionally only those reached through given relations. */
@@ -17,8 +18,9 @@ export function dependenciesOfKind(
 
 /**
  * Judges every present dependency of some kinds with `judge`; an unreadable or other-account one
- * is ERROR (unknown is never compliant); a missing one is left to `dependency-exists`. With nothing
- * to judge, one NOT_APPLICABLE outcome on the application says so.
+ * is ERROR (unknown is never compliant); a missing one is left to `dependency-exists`. A resource
+ * not read in full that may lead to more of them (a stream's key, a role's granted buckets) is
+ * ERROR too. Only with nothing to judge and nothing hidden, one NOT_APPLICABLE outcome says so.
  */
 export function judgeDependencies(
   context: CheckContext,
@@ -38,6 +40,7 @@ export function judgeDependencies(
       });
     }
   }
+  outcomes.push(...hiddenDependencyOutcomes(context, kinds, what));
   if (outcomes.length > 0) return outcomes;
   return [
     {
@@ -59,6 +62,24 @@ export function unreadableOutcome(
   return {
     status: 'ERROR',
     resourceArn: arn,
-    detail: `Could not read ${arn} (${reasons || 'not collected'}); grant the auditor read access and scan again.`,
+    detail: `Could not read ${arn} (${reasons || 'not collected'}); ${readAdvice(errors)}.`,
   };
+}
+
+// Error codes AWS answers a denied read with (AccessDenied, AccessDeniedException,
+// UnauthorizedOperation, AuthorizationError, KMS's AccessDeniedException…).
+const DENIED = /denied|unauthori[sz]ed|not ?authori[sz]ed|authorization|forbidden/i;
+
+/**
+ * What to do about failed reads: a denied one needs `permission` (read access by default); any
+ * other (500, 503, throttling, timeout, reset) only another scan. Nothing failed (not collected):
+ * the permission too.
+ */
+export function readAdvice(errors: readonly { code: string }[], permission?: string): string {
+  if (errors.length > 0 && !errors.some(({ code }) => DENIED.test(code))) {
+    return 'scan again: the read was not denied, so no permission is missing';
+  }
+  return permission
+    ? `allow ${permission} to the auditor and scan again`
+    : 'grant the auditor read access and scan again';
 }

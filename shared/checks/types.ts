@@ -42,6 +42,12 @@ export interface CheckMetadata {
   title: string;
   bestPractice: BestPractice;
   severity: Severity;
+  /**
+   * The severity a FAIL of this check rises to at worst (a key pending deletion, a live access
+   * key), when above `severity`. An ERROR of the check carries it: what could not be read may hide
+   * exactly that failure, so it weighs and caps the score as that failure would.
+   */
+  escalatesTo?: Severity;
   /** What the check looks at, in one or two sentences. */
   description: string;
   /** Exactly what makes it PASS, FAIL, ERROR and NOT_APPLICABLE. */
@@ -65,7 +71,10 @@ export interface CheckOutcome {
   resourceArn: string;
   /** One sentence that names the resource and says why. Never contains a secret value. */
   detail: string;
-  /** Set only when this outcome is more or less severe than the check's default. */
+  /**
+   * Set only when this outcome is more or less severe than the check's default. Not for ERROR, which
+   * always carries `escalatesTo` (else the default): evaluation sets it.
+   */
   severity?: Severity;
 }
 

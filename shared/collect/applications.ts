@@ -11,12 +11,15 @@ import { snapshotShape } from './snapshot-shape.js';
  * The Managed Service for Apache Flink applications of a region (ListApplications, then
  * DescribeApplication for each), restricted to `wanted` names or ARNs when given. An application
  * that cannot be described is kept as its list summary: it exists, and its collection error makes
- * every check on it ERROR instead of letting it vanish from the report.
+ * every check on it ERROR instead of letting it vanish from the report. The applications in
+ * `first` (ARNs: those a time-limited scan did not reach last time) are described first; the list
+ * returned keeps ListApplications order.
  */
 export async function collectApplications(
   context: ScanContext,
   region: string,
   wanted?: readonly string[],
+  first: ReadonlySet<string> = new Set(),
 ): Promise<ApplicationDetail[]> {
   const client = context.clients.kinesisAnalytics(region);
   const listed = await callAwsPages(
@@ -29,8 +32,15 @@ export async function collectApplications(
   const summaries = listed.value
     .flatMap((page) => page.ApplicationSummaries ?? [])
     .filter((summary) => isWanted(summary, wanted));
-  const described = await Promise.all(
-    summaries.map((summary) => describeApplication(context, region, summary)),
+  // The governor starts queued calls in order: the applications to read first go to the front.
+  const rank = (summary: ApplicationSummary) => (first.has(summary.ApplicationARN ?? '') ? 0 : 1);
+  const order = summaries.map((summary, position) => ({ summary, position }));
+  order.sort((a, b) => rank(a.summary) - rank(b.summary));
+  const described: (ApplicationDetail | undefined)[] = new Array(summaries.length);
+  await Promise.all(
+    order.map(async ({ summary, position }) => {
+      described[position] = await describeApplication(context, region, summary);
+    }),
   );
   return described.filter((application) => application !== undefined);
 }

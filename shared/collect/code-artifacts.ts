@@ -3,11 +3,19 @@ import { bucketNameFromArn } from '../arn.js';
 import type { ArtifactCredentialScan } from '../snapshot/artifact-scan.js';
 import type { BucketObject } from '../snapshot/types.js';
 import { type ArtifactScanCache, artifactCacheKey } from './artifact-scan-cache.js';
+import { ByteBudget } from './byte-budget.js';
 import { callAws, type ScanContext } from './collection-context.js';
 import type { SnapshotDraft } from './snapshot-draft.js';
 
 /** The default cap on a code artifact's size: a large fat JAR fits, a runaway object does not. */
 export const DEFAULT_CODE_ARTIFACT_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The default cap on the bytes of code artifacts held at once, scan-wide: two artifacts of the
+ * default maximum size, which keeps a scan well under a 1,024 MB function's memory however many
+ * regions download at once (docs/collection.md, "Memory: a byte budget").
+ */
+export const DEFAULT_CODE_ARTIFACT_BYTES_IN_FLIGHT = 128 * 1024 * 1024;
 
 /** How code artifacts are read and scanned. */
 export interface CodeArtifactSettings {
@@ -17,6 +25,12 @@ export interface CodeArtifactSettings {
   scannerVersion: number;
   /** Pure: the artifact's bytes → what it holds. */
   scan: (bytes: Uint8Array) => ArtifactCredentialScan;
+  /**
+   * Bounds the bytes downloaded and not yet scanned, across every region of the scan; each object
+   * holds its HeadObject size from GetObject until its scan returns. Absent: a budget of
+   * DEFAULT_CODE_ARTIFACT_BYTES_IN_FLIGHT for this call.
+   */
+  budget?: ByteBudget;
 }
 
 /** Where an application's code lives in S3. */
@@ -52,11 +66,12 @@ export async function collectCodeArtifacts(
   }
   if (locations.size === 0) return;
   context.progress(`Code artifacts: ${locations.size} object(s) to scan.`);
+  const budget = settings.budget ?? new ByteBudget(DEFAULT_CODE_ARTIFACT_BYTES_IN_FLIGHT);
   await Promise.all(
     [...locations.values()].map(async (location) => {
       const region = draft.bucket(location.bucket)?.Region;
       if (!region) return;
-      const object = await readCodeArtifact(context, region, location, settings);
+      const object = await readCodeArtifact(context, region, location, settings, budget);
       if (object) draft.addBucketObject(location.bucket, object);
     }),
   );
@@ -76,13 +91,15 @@ function codeLocation(
 
 /**
  * HeadObject (size, ETag), then the cached scan of that exact content, else GetObject pinned to the
- * ETag (so the bytes scanned are the bytes cached), streamed and cut off at the size cap.
+ * ETag (so the bytes scanned are the bytes cached), streamed and cut off at the size cap, once its
+ * size fits in the scan's byte budget.
  */
 async function readCodeArtifact(
   context: ScanContext,
   region: string,
   location: CodeLocation,
   settings: CodeArtifactSettings,
+  budget: ByteBudget,
 ): Promise<BucketObject | undefined> {
   const { bucket, key, versionId } = location;
   const resource = `arn:${context.partition}:s3:::${bucket}/${key}`;
@@ -133,6 +150,30 @@ async function readCodeArtifact(
   if (cached && cached.ScannerVersion === settings.scannerVersion)
     return { ...described, CredentialScan: cached };
 
+  // Without a size, the object may be anything up to the cap: hold that much.
+  const holds = head.value.ContentLength ?? settings.maxBytes;
+  const scan = await budget.use(holds, () => downloadAndScan(context, region, location, described, settings));
+  if (!scan) return undefined;
+  // The cache is stored (report bucket, local folder) and so holds no full access key id: a scan
+  // that found one is not cached, and the JAR that leaks it is read again at the next scan.
+  if (cacheKey && !holdsAccessKeyIds(scan)) {
+    await settings.cache.put(cacheKey, scan).catch((error: unknown) => {
+      context.progress(`Could not cache the scan of s3://${bucket}/${key}: ${String(error)}`);
+    });
+  }
+  return { ...described, CredentialScan: scan };
+}
+
+/** GetObject pinned to the ETag HeadObject gave, cut off at the size cap, then the scan of its bytes. */
+async function downloadAndScan(
+  context: ScanContext,
+  region: string,
+  { bucket, key, versionId }: CodeLocation,
+  { Size: size, ETag: eTag }: BucketObject,
+  settings: CodeArtifactSettings,
+): Promise<ArtifactCredentialScan | undefined> {
+  const resource = `arn:${context.partition}:s3:::${bucket}/${key}`;
+  const s3 = context.clients.s3(region);
   const download = await callAws(context, { operation: 's3:GetObject', region, resource }, async () => {
     const response = await s3.send(
       new GetObjectCommand({
@@ -146,18 +187,10 @@ async function readCodeArtifact(
   });
   if (download.status !== 'ok') return undefined;
   if (download.value === 'too-large') {
-    recordTooLarge(context, region, resource, size, settings.maxBytes);
+    recordTooLarge(context, region, resource, size ?? 0, settings.maxBytes);
     return undefined;
   }
-  const scan = settings.scan(download.value);
-  // The cache is stored (report bucket, local folder) and so holds no full access key id: a scan
-  // that found one is not cached, and the JAR that leaks it is read again at the next scan.
-  if (cacheKey && !holdsAccessKeyIds(scan)) {
-    await settings.cache.put(cacheKey, scan).catch((error: unknown) => {
-      context.progress(`Could not cache the scan of s3://${bucket}/${key}: ${String(error)}`);
-    });
-  }
-  return { ...described, CredentialScan: scan };
+  return settings.scan(download.value);
 }
 
 function holdsAccessKeyIds(scan: ArtifactCredentialScan): boolean {

@@ -6,7 +6,12 @@ import { collectAccessKeys } from './access-keys.js';
 import { accountIdentity, enabledRegions } from './account-scope.js';
 import { collectApplications } from './applications.js';
 import { type ArtifactScanCache, MemoryArtifactScanCache } from './artifact-scan-cache.js';
-import { collectCodeArtifacts, DEFAULT_CODE_ARTIFACT_MAX_BYTES } from './code-artifacts.js';
+import { ByteBudget } from './byte-budget.js';
+import {
+  collectCodeArtifacts,
+  DEFAULT_CODE_ARTIFACT_BYTES_IN_FLIGHT,
+  DEFAULT_CODE_ARTIFACT_MAX_BYTES,
+} from './code-artifacts.js';
 import type { CallContext, ScanContext } from './collection-context.js';
 import { discoverDependencies } from './dependency-discovery.js';
 import { collectExecutionRoles } from './iam.js';
@@ -14,12 +19,13 @@ import { leakedAccessKeyIds } from './leaked-access-keys.js';
 import { OncePerScan } from './once-per-scan.js';
 import { readAccountPublicAccessBlock } from './s3-buckets.js';
 import { SnapshotDraft } from './snapshot-draft.js';
+import { isNotStarted } from './time-limit.js';
 import { collectTrails } from './trails.js';
 
 /** What to collect, and with what. */
 export interface CollectOptions {
   clients: ClientFactory;
-  /** Every AWS call passes through it; a default one (5 concurrent calls per API and region) if absent. */
+  /** Every AWS call passes through it; a default one (AWS's quotas, 50 calls in flight per API and region) if absent. */
   governor?: CallGovernor;
   /** 'all' or absent: every region enabled for the account (EC2 DescribeRegions). */
   regions?: readonly string[] | 'all';
@@ -36,6 +42,16 @@ export interface CollectOptions {
   homeRegion?: string;
   /** How application code objects are read; by default up to 64 MiB, cached for this process only. */
   codeArtifacts?: CodeArtifactOptions;
+  /**
+   * From this instant (by `clock`) no new AWS call starts; the reads left are recorded as
+   * TimeLimitReached collection errors (docs/reliability.md, "Time limit"). Absent: no limit.
+   */
+  deadline?: Date;
+  /**
+   * Application ARNs whose reads go first in every phase (those the previous scan did not reach),
+   * asked once the account is known.
+   */
+  readFirst?: (accountId: string) => Promise<readonly string[]>;
 }
 
 /** The settings of the code artifact scan a caller may change. */
@@ -44,6 +60,11 @@ export interface CodeArtifactOptions {
   maxBytes?: number;
   /** Where scan results are kept between scans (an S3 prefix in the Lambda, a folder for the CLI). */
   cache?: ArtifactScanCache;
+  /**
+   * Bytes of code objects downloaded and not yet scanned, at most, across the whole scan (128 MiB
+   * by default); an object larger than that waits until it can be read alone.
+   */
+  maxBytesInFlight?: number;
 }
 
 /**
@@ -51,10 +72,16 @@ export interface CodeArtifactOptions {
  * the execution roles and their policies, every resource the applications depend on (to a fixed
  * point), the account's S3 Block Public Access and the CloudTrail trails covering the regions
  * that run applications. Reads that fail are recorded in `collectionErrors` and the scan goes on;
- * only an unknown account id is fatal (ScanFailedError).
+ * only an unknown account id is fatal (ScanFailedError). Past `deadline`, reads are not started
+ * but recorded as TimeLimitReached errors, so the snapshot says what it lacks.
  */
 export async function collectAccount(options: CollectOptions): Promise<AccountSnapshot> {
+  // Built first: a budget that is not a positive whole number fails before any call is made.
+  const artifactBudget = new ByteBudget(
+    options.codeArtifacts?.maxBytesInFlight ?? DEFAULT_CODE_ARTIFACT_BYTES_IN_FLIGHT,
+  );
   const listed = options.regions === 'all' ? undefined : options.regions;
+  const clock = options.clock ?? (() => new Date());
   const base: CallContext = {
     clients: options.clients,
     governor: options.governor ?? new CallGovernor(),
@@ -62,17 +89,21 @@ export async function collectAccount(options: CollectOptions): Promise<AccountSn
     progress: options.progress ?? (() => {}),
     errors: [],
     once: new OncePerScan(),
+    ...(options.deadline ? { timeLimit: { deadline: options.deadline, clock } } : {}),
   };
   const identity = await accountIdentity(base);
   const context: ScanContext = { ...base, ...identity };
   context.progress(`Account ${identity.accountId} (${identity.partition}).`);
+  const first = new Set(options.readFirst ? await options.readFirst(identity.accountId) : []);
+  if (first.size > 0) context.progress(`Reading first ${first.size} application(s) not reached last time.`);
 
   const regions = listed ? [...new Set(listed)] : await enabledRegions(context);
   context.progress(`Scanning ${regions.length} region(s): ${regions.join(', ')}.`);
   const draft = new SnapshotDraft(identity.accountId, identity.partition, regions);
+  draft.readFirst(first);
   const perRegion = await Promise.all(
     regions.map(async (region) => {
-      const applications = await collectApplications(context, region, options.applications);
+      const applications = await collectApplications(context, region, options.applications, first);
       draft.setApplications(region, applications);
       if (applications.length > 0) context.progress(`${region}: ${applications.length} application(s).`);
       return { region, count: applications.length };
@@ -81,20 +112,25 @@ export async function collectAccount(options: CollectOptions): Promise<AccountSn
   const regionsWithApplications = perRegion.filter(({ count }) => count > 0).map(({ region }) => region);
 
   await Promise.all([
-    collectRolesAndDependencies(context, draft, options.codeArtifacts ?? {}),
+    collectRolesAndDependencies(context, draft, options.codeArtifacts ?? {}, artifactBudget),
     collectTrailsInto(context, draft, regionsWithApplications),
     collectAccountSettings(context, draft),
   ]);
 
   const calls = Object.values(context.governor.stats()).reduce((sum, count) => sum + count, 0);
-  context.progress(`Collected with ${calls} AWS call(s); ${context.errors.length} read(s) failed.`);
-  return draft.snapshot(context.errors, (options.clock ?? (() => new Date()))().toISOString());
+  const notStarted = context.errors.filter(isNotStarted).length;
+  context.progress(
+    `Collected with ${calls} AWS call(s); ${context.errors.length - notStarted} read(s) failed` +
+      (notStarted > 0 ? `, ${notStarted} not started (time limit).` : '.'),
+  );
+  return draft.snapshot(context.errors, clock().toISOString());
 }
 
 async function collectRolesAndDependencies(
   context: ScanContext,
   draft: SnapshotDraft,
   options: CodeArtifactOptions,
+  budget: ByteBudget,
 ): Promise<void> {
   const lookedFor = await collectExecutionRoles(context, draft);
   await discoverDependencies(context, draft, lookedFor);
@@ -104,6 +140,7 @@ async function collectRolesAndDependencies(
     cache: options.cache ?? new MemoryArtifactScanCache(),
     scannerVersion: CODE_ARTIFACT_SCANNER_VERSION,
     scan: scanCodeArtifact,
+    budget,
   });
   // Last: keys are found in runtime properties and in the code artifacts just scanned.
   const keyIds = leakedAccessKeyIds(

@@ -2,6 +2,7 @@ import type { ClientFactory } from '../aws/clients.js';
 import type { CallGovernor } from '../aws/governor.js';
 import type { CollectionError } from '../snapshot/types.js';
 import type { OncePerScan } from './once-per-scan.js';
+import { pastDeadline, type TimeLimit, TimeLimitReachedError } from './time-limit.js';
 
 /** What every read needs before the account is known: clients, governor, where errors go. */
 export interface CallContext {
@@ -12,6 +13,8 @@ export interface CallContext {
   readonly progress: (message: string) => void;
   readonly errors: CollectionError[];
   readonly once: OncePerScan;
+  /** Past its deadline no new call starts (a Lambda's time limit); absent: no limit. */
+  readonly timeLimit?: TimeLimit;
 }
 
 /** A call context once STS has told us whose account this is. */
@@ -41,19 +44,29 @@ export type CallOutcome<T> =
 /**
  * Sends one call through the governor. An error named in `absentOn` is an answer ("absent");
  * any other error, after the SDK's own retries, becomes a collection error and the scan goes on,
- * so a denied read leaves the resource unknown instead of stopping everything.
+ * so a denied read leaves the resource unknown instead of stopping everything. Past the context's
+ * deadline the call is not sent (even if it was already waiting in the governor's queue): it is
+ * recorded as TimeLimitReached, and what needed it stays unknown.
  */
 export async function callAws<T>(
   context: CallContext,
   call: AwsCall,
   send: () => Promise<T>,
 ): Promise<CallOutcome<T>> {
+  const { timeLimit } = context;
   try {
-    const value = await context.governor.run(call.operation, call.region ?? 'global', send);
+    if (timeLimit && pastDeadline(timeLimit)) throw new TimeLimitReachedError(timeLimit.deadline);
+    const value = await context.governor.run(call.operation, call.region ?? 'global', () => {
+      // Checked again when the call's turn comes: a queue of thousands may wait past the deadline.
+      if (timeLimit && pastDeadline(timeLimit)) throw new TimeLimitReachedError(timeLimit.deadline);
+      return send();
+    });
     return { status: 'ok', value };
   } catch (error) {
     const code = errorCode(error);
-    if (call.absentOn?.includes(code)) return { status: 'absent', code };
+    if (call.absentOn?.includes(code) && !(error instanceof TimeLimitReachedError)) {
+      return { status: 'absent', code };
+    }
     context.errors.push({
       operation: call.operation,
       ...(call.resource ? { resource: call.resource } : {}),

@@ -1,4 +1,4 @@
-import { bucketNameFromArn, parseArn } from '../arn.js';
+import { bucketNameFromArn, parseArn, REGION_PATTERN as REGION_NAME } from '../arn.js';
 import { dependencyGraph } from '../graph/dependency-graph.js';
 import type { DependencyKind, DependencyNode } from '../graph/types.js';
 import { AccountIndex } from '../snapshot/account-index.js';
@@ -7,7 +7,7 @@ import { readDeliveryStream } from './delivery-streams.js';
 import { readRole } from './iam-role-reads.js';
 import { readStream } from './kinesis-streams.js';
 import { readKey } from './kms-keys.js';
-import { readLogGroup } from './log-groups.js';
+import { readLogGroups } from './log-groups.js';
 import { readBucket } from './s3-buckets.js';
 import type { SnapshotDraft } from './snapshot-draft.js';
 
@@ -20,8 +20,6 @@ export const COLLECTED_KINDS = [
   'kms-key',
   'log-group',
 ] as const satisfies readonly DependencyKind[];
-
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /**
  * Reads every resource the applications depend on, to a fixed point: each round builds every
@@ -48,8 +46,42 @@ export async function discoverDependencies(
     if (pending.size === 0) return;
     context.progress(`Dependencies, round ${round}: reading ${pending.size} resource(s).`);
     for (const arn of pending.keys()) attempted.add(arn);
-    await Promise.all([...pending.values()].map((node) => readNode(context, draft, node)));
+    const nodes = [...pending.values()];
+    await Promise.all([
+      ...nodes.filter((node) => node.kind !== 'log-group').map((node) => readNode(context, draft, node)),
+      readLogGroupNodes(
+        context,
+        draft,
+        nodes.filter((node) => node.kind === 'log-group'),
+      ),
+    ]);
   }
+}
+
+/** Log groups are read 50 names a call, region by region (readLogGroups), not one call each. */
+async function readLogGroupNodes(
+  context: ScanContext,
+  draft: SnapshotDraft,
+  nodes: readonly DependencyNode[],
+): Promise<void> {
+  const byRegion = new Map<string, DependencyNode[]>();
+  for (const node of nodes) {
+    const region = node.region ?? '';
+    byRegion.set(region, [...(byRegion.get(region) ?? []), node]);
+  }
+  await Promise.all(
+    [...byRegion].map(async ([region, inRegion]) => {
+      const groups = await readLogGroups(
+        context,
+        region,
+        inRegion.map((node) => ({ name: node.name, arn: node.arn })),
+      );
+      for (const node of inRegion) {
+        const group = groups.get(node.name);
+        if (group) draft.addLogGroup(region, group);
+      }
+    }),
+  );
 }
 
 function isCollected(node: DependencyNode): boolean {
@@ -60,7 +92,7 @@ function isCollected(node: DependencyNode): boolean {
   return node.kind === 'iam-role' || node.kind === 's3-bucket' || REGION_NAME.test(node.region ?? '');
 }
 
-/** Reads one node into the draft, once per scan even if asked for again concurrently. */
+/** Reads one node (not a log group) into the draft, once per scan even if asked for again concurrently. */
 function readNode(context: ScanContext, draft: SnapshotDraft, node: DependencyNode): Promise<void> {
   return context.once.run(`dependency|${node.kind}|${node.arn}`, async () => {
     const region = node.region ?? '';
@@ -89,11 +121,6 @@ function readNode(context: ScanContext, draft: SnapshotDraft, node: DependencyNo
       case 'kms-key': {
         const key = await readKey(context, region, node.arn);
         if (key) draft.addKey(parseArn(key.KeyMetadata.Arn)?.region || region, key);
-        return;
-      }
-      case 'log-group': {
-        const group = await readLogGroup(context, region, node.name, node.arn);
-        if (group) draft.addLogGroup(region, group);
         return;
       }
       default:

@@ -41,6 +41,7 @@ export class SnapshotDraft {
   readonly #buckets = new Map<string, BucketDetail>();
   readonly #accessKeys = new Map<string, AccessKeyDetail>();
   #accountPublicAccessBlock: PublicAccessBlockConfiguration | null | undefined;
+  readonly #first = new Set<string>();
 
   constructor(accountId: string, partition: string, regionsInScope: readonly string[]) {
     this.accountId = accountId;
@@ -54,11 +55,23 @@ export class SnapshotDraft {
     this.#region(region).applications = [...applications];
   }
 
-  /** Every application collected, with its region. */
+  /**
+   * Every application collected, with its region: those given to `readFirst` first (each later
+   * phase then starts their reads first), the others in collection order.
+   */
   applications(): { region: string; application: ApplicationDetail }[] {
-    return [...this.#regions.entries()].flatMap(([region, draft]) =>
+    const all = [...this.#regions.entries()].flatMap(([region, draft]) =>
       draft.applications.map((application) => ({ region, application })),
     );
+    if (this.#first.size === 0) return all;
+    const first = (arn: string) => (this.#first.has(arn) ? 0 : 1);
+    // Array.prototype.sort is stable: within each group the collection order stays.
+    return all.sort((a, b) => first(a.application.ApplicationARN) - first(b.application.ApplicationARN));
+  }
+
+  /** Applications (ARNs) whose reads go first; the rendered snapshot keeps ListApplications order. */
+  readFirst(applicationArns: Iterable<string>): void {
+    for (const arn of applicationArns) this.#first.add(arn);
   }
 
   /** Adds a Kinesis data stream under its region. */

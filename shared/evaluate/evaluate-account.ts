@@ -1,5 +1,6 @@
+import { readAdvice } from '../checks/dependencies.js';
 import { CHECKS } from '../checks/registry.js';
-import type { Check, CheckContext, Finding } from '../checks/types.js';
+import type { Check, CheckContext, CheckMetadata, Finding, Severity } from '../checks/types.js';
 import { dependencyGraph } from '../graph/dependency-graph.js';
 import type { DependencyGraph } from '../graph/types.js';
 import { type RequiredGrant, requiredPermissions } from '../permissions/requirements.js';
@@ -99,10 +100,10 @@ function undescribedFinding(
   return [
     {
       ...findingBase(check),
-      severity: check.metadata.severity,
+      severity: errorSeverity(check.metadata),
       status: 'ERROR',
       resourceArn: application.ApplicationARN,
-      detail: `Could not describe ${application.ApplicationName} (${reasons}); allow ${DESCRIBE_APPLICATION} to the auditor and scan again.`,
+      detail: `Could not describe ${application.ApplicationName} (${reasons}); ${readAdvice(errors, DESCRIBE_APPLICATION)}.`,
     },
   ];
 }
@@ -125,12 +126,20 @@ function malformedApplication(
     graph: { applicationArn: application.ApplicationARN, nodes: [], edges: [] },
     findings: checks.map((check) => ({
       ...findingBase(check),
-      severity: check.metadata.severity,
+      severity: errorSeverity(check.metadata),
       status: 'ERROR',
       resourceArn: application.ApplicationARN,
       detail: `The snapshot's entry for ${application.ApplicationName} (or a resource it uses) is malformed (${reason}); fix the snapshot file or collect it again.`,
     })),
   };
+}
+
+/**
+ * An ERROR stands for the worst verdict it may hide, so it carries the check's escalated severity:
+ * a read that failed must never weigh or cap a score less than the failure it could have shown.
+ */
+function errorSeverity(metadata: CheckMetadata): Severity {
+  return metadata.escalatesTo ?? metadata.severity;
 }
 
 function findingBase({ metadata }: Check) {
@@ -149,7 +158,8 @@ export function runCheck(check: Check, context: CheckContext): Finding[] {
   try {
     return check.evaluate(context).map((outcome) => ({
       ...base,
-      severity: outcome.severity ?? metadata.severity,
+      severity:
+        outcome.status === 'ERROR' ? errorSeverity(metadata) : (outcome.severity ?? metadata.severity),
       status: outcome.status,
       resourceArn: outcome.resourceArn,
       detail: outcome.detail,
@@ -159,7 +169,7 @@ export function runCheck(check: Check, context: CheckContext): Finding[] {
     return [
       {
         ...base,
-        severity: metadata.severity,
+        severity: errorSeverity(metadata),
         status: 'ERROR',
         resourceArn: context.application.ApplicationARN,
         detail: `The check could not run: ${reason}`,

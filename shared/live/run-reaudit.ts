@@ -32,6 +32,11 @@ export interface ReauditOptions {
   trendLength?: number;
   suppressions?: SuppressionSet;
   codeArtifacts?: CodeArtifactOptions;
+  /**
+   * Names the burst across its redeliveries: every attempt gives its alerts the same idempotency
+   * keys and skips those an earlier attempt sent (docs/alerts.md, "Idempotency").
+   */
+  idempotencyKey?: string;
   clock?: () => Date;
   newScanId?: () => string;
   progress?: (message: string) => void;
@@ -134,6 +139,7 @@ export async function runReaudit(
   // The baseline's gaps were announced by its own scan: only a read failing anew is news.
   const delivered = await deliverReport(report, delivery, outputs, progress, undefined, {
     withholdAlerts: newGaps(audited.report, latest.report) ? [] : ['SCAN_INCOMPLETE'],
+    ...(options.idempotencyKey ? { scanKey: options.idempotencyKey } : {}),
   });
   const index = mergeResourceIndex(
     stored.index,

@@ -1,5 +1,6 @@
 import { DescribeRegionsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { type Account, ListAccountsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
+import { REGION_PATTERN } from '../arn.js';
 import { ConfigurationError, ScanFailedError } from '../errors.js';
 import type { ScanTarget, SkippedAccount } from './types.js';
 
@@ -133,7 +134,7 @@ function assertSettings(
   if (regions !== 'all' && regions.length === 0)
     problems.push('the organisation scan needs at least one region, or "all"');
   for (const region of regions === 'all' ? [] : regions)
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) problems.push(`"${region}" is not an AWS region name`);
+    if (!REGION_PATTERN.test(region)) problems.push(`"${region}" is not an AWS region name`);
   for (const [list, ids] of [
     ['include', include],
     ['exclude', exclude],

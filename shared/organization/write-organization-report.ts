@@ -1,5 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PublishError } from '../errors.js';
+import type { AlertLedgerTarget } from '../publish/alert-ledger.js';
 import type { ReportTarget } from '../publish/write-report.js';
 import { renderOrganizationMarkdown } from './organization-markdown.js';
 import type { OrganizationReport } from './types.js';
@@ -27,6 +28,12 @@ export function organizationReportKeys(
   const root = [...(prefix ?? '').split('/').filter(Boolean), 'organization'].join('/');
   const dated = `${root}/${yyyy}/${mm}/${dd}/${report.orgScanId}`;
   return { key: `${dated}.json`, markdownKey: `${dated}.md`, latestKey: `${root}/latest.json` };
+}
+
+/** Where the organisation alert's markers go (`<prefix>/organization/alerts/`), beside its report. */
+export function organizationLedgerTarget(target: ReportTarget): AlertLedgerTarget {
+  const root = [...(target.prefix ?? '').split('/').filter(Boolean), 'organization'].join('/');
+  return { bucket: target.bucket, root };
 }
 
 /**

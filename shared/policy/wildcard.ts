@@ -2,6 +2,21 @@
 
 const cache = new Map<string, RegExp>();
 
+// Policy checks ask the same pattern pairs for every statement of every role: answers are kept,
+// bounded so a warm container scanning many accounts does not grow without end.
+const MAX_REMEMBERED = 50_000;
+const coverage = new Map<string, boolean>();
+const overlaps = new Map<string, boolean>();
+
+function remembered(answers: Map<string, boolean>, key: string, compute: () => boolean): boolean {
+  const known = answers.get(key);
+  if (known !== undefined) return known;
+  const answer = compute();
+  if (answers.size >= MAX_REMEMBERED) answers.clear();
+  answers.set(key, answer);
+  return answer;
+}
+
 function compile(pattern: string, caseInsensitive: boolean): RegExp {
   const cacheKey = `${caseInsensitive ? 'i' : 's'}:${pattern}`;
   let regex = cache.get(cacheKey);
@@ -32,6 +47,12 @@ export function resourceMatches(pattern: string, resource: string): boolean {
  * may miss contrived ones (such as `*?` covering `?*`).
  */
 export function patternCovers(pattern: string, subPattern: string, caseInsensitive: boolean): boolean {
+  return remembered(coverage, `${caseInsensitive ? 'i' : 's'}\u0000${pattern}\u0000${subPattern}`, () =>
+    computeCovers(pattern, subPattern, caseInsensitive),
+  );
+}
+
+function computeCovers(pattern: string, subPattern: string, caseInsensitive: boolean): boolean {
   const p = caseInsensitive ? pattern.toLowerCase() : pattern;
   const q = caseInsensitive ? subPattern.toLowerCase() : subPattern;
   const memo = new Map<number, boolean>();
@@ -55,6 +76,12 @@ export function patternCovers(pattern: string, subPattern: string, caseInsensiti
 
 /** Whether some string matches both patterns (IAM wildcards), e.g. `s3:Get*` and `s3:*Object`. */
 export function patternsOverlap(first: string, second: string, caseInsensitive: boolean): boolean {
+  return remembered(overlaps, `${caseInsensitive ? 'i' : 's'}\u0000${first}\u0000${second}`, () =>
+    computeOverlap(first, second, caseInsensitive),
+  );
+}
+
+function computeOverlap(first: string, second: string, caseInsensitive: boolean): boolean {
   const a = caseInsensitive ? first.toLowerCase() : first;
   const b = caseInsensitive ? second.toLowerCase() : second;
   const seen = new Set<number>();

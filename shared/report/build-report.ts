@@ -36,6 +36,7 @@ export function buildReport(evaluation: AccountEvaluation, meta: ReportMeta): Au
     },
     ...totals,
     collectionErrors: meta.collectionErrors.map(reportCollectionError),
+    ...(meta.notReached ? { notReached: meta.notReached } : {}),
   };
 }
 

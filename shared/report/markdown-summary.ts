@@ -1,4 +1,5 @@
 import { SEVERITIES } from '../checks/types.js';
+import { incompleteReasons } from './incomplete-note.js';
 import type { AuditReport, ReportApplication, ReportFinding } from './types.js';
 
 // A summary is pasted into an email, a ticket or a pull request comment: short, worst first.
@@ -15,7 +16,7 @@ export function renderMarkdownSummary(report: AuditReport, options: { reportLink
     '',
     `Scan \`${report.scanId}\` (${report.completedAt}): ${report.summary.applications} application(s), ` +
       `${report.summary.findings.FAIL} failing, ${report.summary.findings.ERROR} unverified, ` +
-      `${report.summary.findings.MUTED} muted.${report.complete ? '' : ' **Incomplete:** some reads failed.'}`,
+      `${report.summary.findings.MUTED} muted.${report.complete ? '' : ` **Incomplete:** ${incompleteReasons(report).join('; ')}.`}`,
   ];
   if (report.changes) {
     const { counts } = report.changes;

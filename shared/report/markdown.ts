@@ -1,10 +1,11 @@
 import type { SuggestedPolicy } from '../permissions/suggested-policy.js';
 import type { ScoreCap } from '../score/score.js';
+import { incompleteReasons } from './incomplete-note.js';
 import type { AuditReport, ReportApplication, ReportFinding } from './types.js';
 
 const CAP_REASONS = {
-  critical: 'capped at 40: a critical check fails',
-  high: 'capped at 70: a high-severity check fails',
+  critical: 'capped at 40: a critical check fails or could not be verified',
+  high: 'capped at 70: a high-severity check fails or could not be verified',
   error: 'capped at 89: some checks could not be verified (ERROR)',
 } as const satisfies Record<ScoreCap, string>;
 
@@ -14,6 +15,7 @@ export function renderMarkdown(report: AuditReport): string {
     header(report),
     overview(report),
     ...report.applications.map(applicationSection),
+    notReached(report),
     collectionErrors(report),
   ];
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
@@ -31,7 +33,7 @@ function header(report: AuditReport): string {
     `- Applications: ${report.summary.applications}; findings: ${statusCounts(report.summary.findings)}`,
     report.complete
       ? '- Complete: every read succeeded.'
-      : `- **Incomplete**: ${report.collectionErrors.length} read(s) failed; the checks that needed them report ERROR.`,
+      : `- **Incomplete**: ${incompleteReasons(report).join('; ')}.`,
   ].join('\n');
 }
 
@@ -109,6 +111,29 @@ function fix(finding: ReportFinding): string {
     '',
     `Console: ${remediation.console}`,
     ...(remediation.references.length ? ['', `References: ${remediation.references.join(', ')}`] : []),
+  ].join('\n');
+}
+
+function notReached(report: AuditReport): string {
+  const missed = report.notReached;
+  if (!missed) return '';
+  return [
+    '## Not reached (time limit)',
+    '',
+    `The scan stopped starting reads at its time limit (${missed.reads} read(s) not started). These applications were not judged by it; the next scan reads them first, and the scan function's payload \`{"continuation": true}\` scans them now.`,
+    ...(missed.regions.length > 0
+      ? ['', `Regions whose applications were not listed: ${missed.regions.join(', ')}.`]
+      : []),
+    '',
+    '| Application | Region | Verdicts shown above |',
+    '| --- | --- | --- |',
+    ...missed.applications.map((application) =>
+      tableRow([
+        application.applicationName,
+        application.region,
+        application.judgedIn ? `from scan ${application.judgedIn}` : 'none yet',
+      ]),
+    ),
   ].join('\n');
 }
 

@@ -1,3 +1,4 @@
+import { incompleteReasons } from './incomplete-note.js';
 import type { AuditReport, ReportSummary } from './types.js';
 
 const HEADER = ['APPLICATION', 'REGION', 'SCORE', 'GRADE', 'CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'ERRORS'];
@@ -37,9 +38,7 @@ export function summaryTable(report: AuditReport): string {
       .trimEnd(),
   );
   const rule = '-'.repeat(Math.max(...lines.map((line) => line.length)));
-  const notes = report.complete
-    ? []
-    : [`Incomplete: ${report.collectionErrors.length} read(s) failed; affected checks report ERROR.`];
+  const notes = report.complete ? [] : [`Incomplete: ${incompleteReasons(report).join('; ')}.`];
   return [...lines.slice(0, -1), rule, lines.at(-1) ?? '', ...notes].join('\n');
 }
 

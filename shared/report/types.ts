@@ -5,7 +5,7 @@ import type { Grade, ScoreCap } from '../score/score.js';
 import type { CollectionError } from '../snapshot/types.js';
 
 /** The report format's version; bump the major on any breaking change (schemas/report.schema.json). */
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 /** Where the snapshot came from: read from AWS now, or given as a file. */
 export type ReportSource = 'live' | 'snapshot';
@@ -127,6 +127,38 @@ export interface AuditReport {
   suppressions?: ReportSuppressions;
   /** Present when this report is a live re-audit merged into the previous one (docs/live-reaudit.md). */
   reaudit?: ReportReaudit;
+  /** Present when the scan stopped at its time limit before judging everything (`complete` is false). */
+  notReached?: ReportNotReached;
+}
+
+/** Why a scan left applications unjudged. */
+export const NOT_REACHED_REASONS = ['TIME_LIMIT'] as const;
+export type NotReachedReason = (typeof NOT_REACHED_REASONS)[number];
+
+/** An application a time-limited scan listed but did not judge. */
+export interface NotReachedApplication {
+  applicationArn: string;
+  applicationName: string;
+  region: string;
+  /**
+   * The scan whose verdicts `applications` shows for it (carried from the previous `latest.json`);
+   * absent when the report has no verdict for it.
+   */
+  judgedIn?: string;
+}
+
+/**
+ * What a scan did not reach before its time limit (docs/reliability.md, "Time limit"): applications
+ * whose verdicts need a read that was not started are left out of this scan's verdicts, and the next
+ * scan reads them first.
+ */
+export interface ReportNotReached {
+  reason: NotReachedReason;
+  /** Reads not started. */
+  reads: number;
+  /** Regions whose applications were not listed: which applications they hold is unknown. */
+  regions: string[];
+  applications: NotReachedApplication[];
 }
 
 /** What a live re-audit re-judged, on top of which report, and why. */
@@ -150,4 +182,5 @@ export interface ReportMeta {
   source: ReportSource;
   scope: { regions?: readonly string[] | 'all'; applications?: readonly string[] };
   collectionErrors: readonly CollectionError[];
+  notReached?: ReportNotReached;
 }

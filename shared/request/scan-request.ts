@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { REGION_PATTERN } from '../arn.js';
 import { InvalidRequestError } from '../errors.js';
 
 /** What started a scan: the nightly schedule or someone asking for one. */
@@ -12,6 +13,11 @@ export interface ScanRequest {
   /** Application names or ARNs; absent means every application. */
   applications?: readonly string[];
   dryRun?: boolean;
+  /**
+   * Continues a scan that stopped at its time limit: merged into latest.json; without regions and
+   * applications, scans what latest.json lists as not reached (docs/reliability.md, "Time limit").
+   */
+  continuation?: boolean;
 }
 
 /** The trigger of one account × region item of an organisation scan (the Distributed Map's items). */
@@ -31,13 +37,14 @@ export type ScanInvocation =
   | { trigger: Trigger; request: ScanRequest }
   | { trigger: typeof ORGANIZATION_TRIGGER; item: ScanItem };
 
-/** Region names as AWS spells them: eu-west-1, us-gov-west-1, ap-southeast-5. */
-export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** Region names as AWS spells them (shared/arn.ts): kept here for the handlers' configuration. */
+export { REGION_PATTERN };
+
 const APPLICATION_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
 const APPLICATION_ARN =
   /^arn:aws[a-z-]*:kinesisanalytics:[a-z0-9-]+:\d{12}:application\/[a-zA-Z0-9_.-]{1,128}$/;
 
-const ON_DEMAND_FIELDS = ['trigger', 'regions', 'applications', 'dryRun'] as const;
+const ON_DEMAND_FIELDS = ['trigger', 'regions', 'applications', 'dryRun', 'continuation'] as const;
 const SCAN_ITEM_FIELDS = ['trigger', 'orgScanId', 'accountId', 'accountName', 'region'] as const;
 // newScanId() ids, kept to characters safe in S3 keys and STS session names.
 const ORG_SCAN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -64,11 +71,12 @@ function distinctList(item: z.ZodString, what: string) {
     );
 }
 
-// AWS's geographies, partition qualifiers and compass points (aws, aws-cn, aws-us-gov, aws-iso*). A
-// name outside them is a typo or no region at all: refused here, before any AWS call or write,
-// rather than scanned into a report of ERRORs.
+// AWS's geographies, partition qualifiers and compass points (aws, aws-cn, aws-us-gov, aws-iso*,
+// and aws-eusc, the European Sovereign Cloud, whose regions are eusc-<country>). A name outside
+// them is a typo or no region at all: refused here, before any AWS call or write, rather than
+// scanned into a report of ERRORs.
 const AWS_REGION =
-  /^(af|ap|ca|cn|eu|il|me|mx|sa|us)(-(gov|iso|isob|isoe|isof))?-(central|north|south|east|west|northeast|northwest|southeast|southwest)-\d{1,2}$/;
+  /^((af|ap|ca|cn|eu|il|me|mx|sa|us)(-(gov|iso|isob|isoe|isof))?|eusc-de)-(central|north|south|east|west|northeast|northwest|southeast|southwest)-\d{1,2}$/;
 
 const regionName = z
   .string({ error: 'must be a region name such as eu-west-1' })
@@ -97,6 +105,7 @@ const onDemandSchema = z.strictObject({
     .optional(),
   applications: distinctList(applicationReference, 'application names or ARNs').optional(),
   dryRun: z.boolean({ error: 'must be true or false' }).optional(),
+  continuation: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 const scanItemSchema = z.strictObject({
@@ -172,12 +181,13 @@ export function validateScanRequest(input: unknown): ScanRequest & { trigger?: T
   if (oversized.length > 0) throw new InvalidRequestError(oversized);
   const result = onDemandSchema.safeParse(input);
   if (!result.success) throw new InvalidRequestError(problemsOf(result.error));
-  const { trigger, regions, applications, dryRun } = result.data;
+  const { trigger, regions, applications, dryRun, continuation } = result.data;
   return {
     ...(trigger ? { trigger } : {}),
     ...(regions ? { regions } : {}),
     ...(applications ? { applications } : {}),
     ...(dryRun !== undefined ? { dryRun } : {}),
+    ...(continuation ? { continuation } : {}),
   };
 }
 

@@ -15,7 +15,9 @@ export const SEVERITY_WEIGHTS = {
 
 /**
  * Ceilings a score cannot rise above, lowest first: a critical failure is an F whatever else
- * passes; a high failure cannot leave a C; anything unverified (ERROR) is never an A.
+ * passes; a high failure cannot leave a C; anything unverified (ERROR) is never an A. An ERROR
+ * caps as a FAIL of its severity would (the worst its check can give): what could not be read may
+ * be that failure, so a failed read never lifts a cap.
  */
 export const SCORE_CAPS = [
   { cap: 'critical', ceiling: 40 },
@@ -113,6 +115,6 @@ export function scoreAccount(applications: readonly { findings: readonly Finding
 function capApplies(cap: ScoreCap, findings: readonly Finding[]): boolean {
   return findings.some((finding) => {
     if (cap === 'error') return finding.status === 'ERROR' && SEVERITY_WEIGHTS[finding.severity] > 0;
-    return finding.status === 'FAIL' && finding.severity === cap;
+    return (finding.status === 'FAIL' || finding.status === 'ERROR') && finding.severity === cap;
   });
 }

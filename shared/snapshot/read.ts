@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { REGION_PATTERN as REGION_NAME } from '../arn.js';
 import { SnapshotFormatError } from '../errors.js';
 import type { ArtifactCredentialScan } from './artifact-scan.js';
 import type { AccountSnapshot } from './types.js';
@@ -6,7 +7,6 @@ import type { AccountSnapshot } from './types.js';
 // Only what identifies each entry is required; everything else keeps AWS's shape and is read
 // defensively by the checks, so a hand-assembled snapshot with extra or missing fields still works.
 const policy = z.union([z.string(), z.record(z.string(), z.unknown())]);
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACCOUNT_ID = /^\d{12}$/;
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const named = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);

@@ -38,11 +38,12 @@ const expected: Record<string, Verdict[]> = {
       'high',
       'kinesisanalytics:eu-west-1:111122223333:application/clickstream-enricher',
     ],
-    // The example holds no code objects: unknown, so ERROR (a live scan reads and scans them).
+    // The example holds no code objects: unknown, so ERROR (a live scan reads and scans them),
+    // critical since the unread code may hold a live key.
     [
       'code-artifact-no-credentials',
       'ERROR',
-      'high',
+      'critical',
       's3:::acme-flink-artifacts/clickstream-enricher/app-1.4.2.jar',
     ],
     ['role-trust-service-only', 'PASS', 'high', 'iam::111122223333:role/clickstream-enricher-role'],
@@ -180,11 +181,12 @@ const expected: Record<string, Verdict[]> = {
       'high',
       'kinesisanalytics:eu-west-1:111122223333:application/legacy-sessionizer',
     ],
-    // The example holds no code objects: unknown, so ERROR (a live scan reads and scans them).
+    // The example holds no code objects: unknown, so ERROR (a live scan reads and scans them),
+    // critical since the unread code may hold a live key.
     [
       'code-artifact-no-credentials',
       'ERROR',
-      'high',
+      'critical',
       's3:::acme-legacy-jobs/sessionizer/sessionizer-0.9.jar',
     ],
     [

@@ -20,6 +20,14 @@ const example = withCleanCode(
   ),
 );
 
+// A live scan is judged at the time it runs; the offline evaluation at the snapshot's collectedAt.
+// Time-based verdicts (CloudTrail's last delivery) agree only when the live scan runs then too.
+function atCollection(snapshot: AccountSnapshot): () => Date {
+  const { collectedAt } = snapshot;
+  if (!collectedAt) throw new Error('The fixture needs a collectedAt for its time-based verdicts.');
+  return () => new Date(collectedAt);
+}
+
 function verdicts(report: AuditReport) {
   return report.applications.map((application) => ({
     application: application.applicationArn,
@@ -46,7 +54,12 @@ describe.each([
       maxAttempts: 1,
       env: {},
     });
-    scanned = await runAudit({ regions: Object.keys(snapshot.regions ?? {}) }, { kind: 'live', clients });
+    scanned = await runAudit(
+      { regions: Object.keys(snapshot.regions ?? {}) },
+      { kind: 'live', clients },
+      {},
+      { clock: atCollection(snapshot) },
+    );
   });
 
   afterAll(async () => {
@@ -78,6 +91,8 @@ async function scanThroughSandbox(snapshot: AccountSnapshot, options: Omit<Start
     const result = await runAudit(
       { regions: Object.keys(snapshot.regions ?? {}) },
       { kind: 'live', clients },
+      {},
+      { clock: atCollection(snapshot) },
     );
     return { result, stats: sandbox.state.stats() };
   } finally {

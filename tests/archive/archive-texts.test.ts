@@ -175,13 +175,11 @@ describe('Function: visitArchiveTexts', () => {
     () => {
       // Prepare
       const bomb = rawZip([zeroBombEntry()]);
-      const started = performance.now();
 
       // Act
       const { texts, summary } = readArchive(bomb);
 
       // Assess
-      expect(performance.now() - started).toBeLessThan(1000);
       expect(texts).toEqual([]);
       expect(summary).toEqual({
         ...NOTHING_READ,

@@ -41,20 +41,20 @@ describe('Class: CallGovernor', () => {
       expect(value).toBe('key');
     });
 
-    it('runs at most 5 calls of one API in one region at once by default', async () => {
+    it('runs at most 50 calls of one API in one region at once by default', async () => {
       // Prepare
       const governor = new CallGovernor();
       const calls = gate();
 
       // Act
       const all = Promise.all(
-        Array.from({ length: 12 }, () => governor.run('kms:DescribeKey', 'eu-west-1', calls.call)),
+        Array.from({ length: 60 }, () => governor.run('kms:DescribeKey', 'eu-west-1', calls.call)),
       );
-      await calls.releaseAll(12);
+      await calls.releaseAll(60);
 
       // Assess
-      expect(await all).toEqual(Array.from({ length: 12 }, () => 'done'));
-      expect(calls.peak()).toBe(5);
+      expect(await all).toEqual(Array.from({ length: 60 }, () => 'done'));
+      expect(calls.peak()).toBe(50);
     });
 
     it('honours a per-API limit', async () => {
@@ -140,6 +140,25 @@ describe('Class: CallGovernor', () => {
         new InvalidRequestError([
           'concurrency limit for default must be a whole number ≥ 1, got 0',
           'concurrency limit for iam:GetRole must be a whole number ≥ 1, got 1.5',
+        ]),
+      );
+    });
+
+    it('throws InvalidRequestError naming every invalid rate and quota share', () => {
+      // Act
+      const build = () =>
+        new CallGovernor({
+          quotaShare: 1.2,
+          rates: { ListStreams: { rate: 5, burst: 5 }, 'kms:DescribeKey': { rate: 0, burst: 0.5 } },
+        });
+
+      // Assess
+      expect(build).toThrow(
+        new InvalidRequestError([
+          'quotaShare must be a fraction above 0 and at most 1 (0.95 = 95 % of each quota), got 1.2',
+          'rate for "ListStreams": name an operation as service:Operation (kinesis:ListStreams)',
+          'rate for "kms:DescribeKey": rate must be a number of requests per second above 0, got 0',
+          'rate for "kms:DescribeKey": burst must be a whole number of requests ≥ 1, got 0.5',
         ]),
       );
     });

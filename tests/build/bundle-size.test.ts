@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importInFreshNode } from './import-probe.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -13,43 +14,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const BUNDLE_LIMIT_BYTES = 1_500_000;
 const FUNCTIONS = ['scan', 'notify', 'org-targets', 'org-aggregate', 'live'] as const;
 
-// What a handler reads at init; the endpoint is a closed loopback port, so nothing reaches AWS.
-const INIT_ENVIRONMENT = {
-  AWS_REGION: 'eu-west-1',
-  REPORT_BUCKET: 'kda-auditor-bundle-test',
-  WEBHOOK_PARAMETER: '/kda-auditor/bundle-test/webhook',
-  AWS_ACCESS_KEY_ID: 'AKIABUNDLETESTDUMMY0',
-  AWS_SECRET_ACCESS_KEY: 'bundle-test-dummy-secret',
-  AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-  POWERTOOLS_METRICS_DISABLED: 'true',
-};
-
-// Imports one bundle in a fresh node, counting the sockets it opens, and prints what it exports.
-const IMPORT_PROBE = `
-import net from 'node:net';
-let sockets = 0;
-const connect = net.Socket.prototype.connect;
-net.Socket.prototype.connect = function (...args) { sockets += 1; return connect.apply(this, args); };
-const bundle = await import(process.env.BUNDLE_URL);
-await new Promise((settle) => setTimeout(settle, 50));
-process.stdout.write('\\nPROBE ' + JSON.stringify({ exports: Object.keys(bundle), handler: typeof bundle.handler, sockets }) + '\\n');
-process.exit(0);
-`;
-
 let outdir = '';
 
 function bundlePath(name: string): string {
   return join(outdir, 'functions', name, 'handler.mjs');
-}
-
-async function importInFreshNode(name: string): Promise<unknown> {
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_PROBE], {
-    // Outside the repository: the bundle must resolve nothing from node_modules.
-    cwd: tmpdir(),
-    env: { ...process.env, ...INIT_ENVIRONMENT, BUNDLE_URL: pathToFileURL(bundlePath(name)).href },
-  });
-  const line = stdout.split('\n').find((printed) => printed.startsWith('PROBE '));
-  return line ? JSON.parse(line.slice('PROBE '.length)) : { stdout };
 }
 
 beforeAll(async () => {
@@ -99,11 +67,22 @@ describe('Script: scripts/build.mjs', () => {
     expect(hasHebrew).toBe(false);
   });
 
+  it('returns the Organizations client in the org-targets bundle only', async () => {
+    // Prepare: every Organizations request names its JSON target, AWSOrganizationsV20161128.<Operation>.
+    const sources = await Promise.all(FUNCTIONS.map((name) => readFile(bundlePath(name), 'utf8')));
+
+    // Act
+    const withOrganizations = FUNCTIONS.filter((_, at) => sources[at]?.includes('AWSOrganizationsV20161128'));
+
+    // Assess
+    expect(withOrganizations).toEqual(['org-targets']);
+  });
+
   it.each(FUNCTIONS)(
     'returns a %s bundle that loads alone and calls nothing at import',
     async (name) => {
       // Act
-      const loaded = await importInFreshNode(name);
+      const loaded = await importInFreshNode(bundlePath(name));
 
       // Assess
       expect(loaded).toEqual({ exports: ['handler'], handler: 'function', sockets: 0 });

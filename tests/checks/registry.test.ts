@@ -51,6 +51,18 @@ describe('Registry: CHECKS', () => {
       for (const url of metadata.remediation.references) expect(url).toMatch(/^https:\/\//);
     },
   );
+
+  it.each(
+    CHECKS.filter((check) => check.metadata.escalatesTo).map(
+      (check) => [check.metadata.id, check.metadata] as const,
+    ),
+  )('gives %s an escalated severity above its default, and says when in its logic', (_id, metadata) => {
+    // Assess
+    expect(SEVERITIES.indexOf(metadata.escalatesTo ?? 'info')).toBeLessThan(
+      SEVERITIES.indexOf(metadata.severity),
+    );
+    expect(metadata.logic).toMatch(new RegExp(`\\b${metadata.escalatesTo}\\b`));
+  });
 });
 
 describe('Document: docs/checks.md', () => {

@@ -130,6 +130,26 @@ describe('Command: scan', () => {
     expect(run.stderr).toBe('2 check(s) failed at severity high or worse (--fail-on high).\n');
   });
 
+  it('returns 3 when the Security Hub export asked for failed, after printing the table', async () => {
+    // Prepare
+    const result = {
+      ...auditResult(),
+      securityHubProblem:
+        'Could not import 3 findings into Security Hub (InvalidAccessException: not enabled).',
+    };
+    const audit = vi.fn<typeof runAudit>(async () => result);
+
+    // Act
+    const run = await harness.run(
+      ['scan', '--security-hub'],
+      { runAudit: audit, clients },
+      { AWS_REGION: 'eu-west-1' },
+    );
+
+    // Assess
+    expect(run).toEqual({ code: 3, stdout: `${summaryTable(result.report)}\n`, stderr: '' });
+  });
+
   it('returns 2 for --bucket without a region to find it in, before any AWS call', async () => {
     // Prepare
     const audit = vi.fn<typeof runAudit>(async () => auditResult());
@@ -221,5 +241,37 @@ describe('Command: scan', () => {
       });
       expect(kda).toHaveReceivedCommandWith(ListApplicationsCommand, {});
     });
+  });
+});
+
+describe('Command: scan --time-limit', () => {
+  it('gives the audit the instant no read may start any more: now plus the limit', async () => {
+    // Prepare
+    const audit = vi.fn<typeof runAudit>(async () => auditResult());
+
+    // Act
+    const run = await harness.run(['scan', '--time-limit', '600'], { runAudit: audit, clients, ...FIXED });
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(audit.mock.calls[0]?.[1]).toEqual({
+      kind: 'live',
+      clients,
+      codeArtifacts: {},
+      deadline: new Date('2026-11-29T02:10:00.000Z'),
+    });
+  });
+
+  it('refuses a limit that is not a whole number of seconds, before any read', async () => {
+    // Prepare
+    const audit = vi.fn<typeof runAudit>(async () => auditResult());
+
+    // Act
+    const run = await harness.run(['scan', '--time-limit', '10m'], { runAudit: audit, clients });
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--time-limit: "10m" is not a whole number from 1 to 604800');
+    expect(audit).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,6 @@
 import { DescribeApplicationCommand, ListApplicationsCommand } from '@aws-sdk/client-kinesis-analytics-v2';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CallGovernor } from '../../shared/aws/governor.js';
 import { collectApplications } from '../../shared/collect/applications.js';
 import { account, application, REGION } from './support/account-builders.js';
 import { fakeAws, restoreAws } from './support/fake-aws.js';
@@ -115,5 +116,27 @@ describe('Function: collectApplications', () => {
 
     // Assess
     expect(collected).toEqual([app]);
+  });
+});
+
+describe('Function: collectApplications (applications read first)', () => {
+  afterEach(() => restoreAws());
+
+  it('describes the applications to read first before the others, and returns them in list order', async () => {
+    // Prepare: one describe at a time, so the order the calls start in is the order they are sent.
+    const applications = [application('a'), application('b'), application('c'), application('d')];
+    const stubs = fakeAws(account({ regions: { [REGION]: { applications } } }));
+    const context = { ...scanContext(), governor: new CallGovernor({ default: 1 }) };
+    const first = new Set([applications[2]?.ApplicationARN ?? '', applications[3]?.ApplicationARN ?? '']);
+
+    // Act
+    const collected = await collectApplications(context, REGION, undefined, first);
+
+    // Assess
+    const described = stubs.kinesisAnalytics
+      .commandCalls(DescribeApplicationCommand)
+      .map((call) => call.args[0].input.ApplicationName);
+    expect(described).toEqual(['c', 'd', 'a', 'b']);
+    expect(collected).toEqual(applications);
   });
 });

@@ -147,7 +147,7 @@ describe('Function: discoverDependencies (through collectAccount)', () => {
     // Assess
     expect(snapshot.regions).toEqual({ [REGION]: { applications: [app], logGroups: [groups[2]] } });
     expect(stubs.logs).toHaveReceivedCommandExactlyOnceWith(DescribeLogGroupsCommand, {
-      logGroupNamePrefix: name,
+      logGroupIdentifiers: [name],
     });
   });
 });

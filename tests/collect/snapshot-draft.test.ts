@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SnapshotDraft } from '../../shared/collect/snapshot-draft.js';
-import { ACCOUNT_ID, REGION } from './support/account-builders.js';
+import { ACCOUNT_ID, application, REGION } from './support/account-builders.js';
 
 describe('Class: SnapshotDraft', () => {
   describe('Method: addAccessKey', () => {
@@ -32,5 +32,27 @@ describe('Class: SnapshotDraft', () => {
       // Assess
       expect(iam).toEqual({ roles: [], policies: [] });
     });
+  });
+});
+
+describe('Method: SnapshotDraft.readFirst', () => {
+  it('puts the applications to read first at the front of applications(), and renders the snapshot in list order', () => {
+    // Prepare
+    const draft = new SnapshotDraft(ACCOUNT_ID, 'aws', [REGION, 'us-east-1']);
+    const [a, b] = [application('a'), application('b')];
+    const c = application('c', { region: 'us-east-1' });
+    draft.setApplications(REGION, [a, b]);
+    draft.setApplications('us-east-1', [c]);
+
+    // Act
+    draft.readFirst([c.ApplicationARN, b.ApplicationARN]);
+
+    // Assess
+    expect(draft.applications().map(({ application }) => application.ApplicationName)).toEqual([
+      'b',
+      'c',
+      'a',
+    ]);
+    expect(draft.snapshot().regions?.[REGION]?.applications).toEqual([a, b]);
   });
 });

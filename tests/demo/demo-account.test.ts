@@ -95,7 +95,8 @@ describe('Snapshot: demoAccount', () => {
         ],
       },
       'partner-feed-loader': {
-        grade: 'B',
+        // The unreadable key may be pending deletion: its critical ERROR caps the score as that failure would.
+        grade: 'F',
         problems: [
           'ERROR dependency-exists',
           'ERROR kms-key-enabled',

@@ -134,6 +134,68 @@ describe('Function: evaluateAccount, for an application that could not be descri
   });
 });
 
+describe('Function: evaluateAccount, severity of ERROR findings', () => {
+  const escalating: Check = {
+    metadata: { ...metadata, id: 'probe-escalates', escalatesTo: 'critical' },
+    evaluate: (context) => [
+      { status: 'ERROR', resourceArn: context.application.ApplicationARN, detail: 'unknown.' },
+      { status: 'FAIL', resourceArn: `${context.application.ApplicationARN}/x`, detail: 'failed.' },
+    ],
+  };
+
+  it('gives an ERROR the worst severity its check can fail with, and a FAIL its own', () => {
+    // Act
+    const evaluation = evaluateAccount(snapshot, { applications: ['a'] }, [escalating, throwing]);
+
+    // Assess
+    expect(
+      evaluation.applications[0]?.findings.map(({ checkId, status, severity }) => ({
+        checkId,
+        status,
+        severity,
+      })),
+    ).toEqual([
+      { checkId: 'probe-escalates', status: 'ERROR', severity: 'critical' },
+      { checkId: 'probe-escalates', status: 'FAIL', severity: 'low' },
+      { checkId: 'probe-throws', status: 'ERROR', severity: 'low' },
+    ]);
+  });
+
+  it('advises another scan, not a permission, when the application could not be described for a transient reason', () => {
+    // Prepare
+    const partial: AccountSnapshot = {
+      ...snapshot,
+      collectionErrors: [
+        {
+          operation: 'kinesisanalytics:DescribeApplication',
+          resource: arn('eu-west-1', 'a'),
+          code: 'ServiceUnavailable',
+          message: 'try again',
+        },
+      ],
+    };
+
+    // Act
+    const evaluation = evaluateAccount(partial, { applications: ['a'] }, [escalating]);
+
+    // Assess
+    expect(
+      evaluation.applications[0]?.findings.map(({ status, severity, detail }) => ({
+        status,
+        severity,
+        detail,
+      })),
+    ).toEqual([
+      {
+        status: 'ERROR',
+        severity: 'critical',
+        detail:
+          'Could not describe a (ServiceUnavailable: try again); scan again: the read was not denied, so no permission is missing.',
+      },
+    ]);
+  });
+});
+
 describe('Function: evaluateAccount, required permissions', () => {
   it('returns the required permissions of described applications only', () => {
     // Prepare

@@ -226,8 +226,13 @@ describe('Function: runReaudit', () => {
     }).toEqual({
       complete: false,
       collectionErrors: ['kinesis:DescribeStreamSummary', 'kms:DescribeKey'],
-      // The stream cannot be read: its checks are ERROR, never a new FAIL nor a pass.
-      alerts: [['SCAN_INCOMPLETE', '*']],
+      // The stream cannot be read: its checks are ERROR, never a new FAIL nor a pass. The key it may
+      // use is unknown (perhaps pending deletion), a critical ERROR that caps both scores at 40.
+      alerts: [
+        ['SCORE_DROP', 'orders-router'],
+        ['SCORE_DROP', 'legacy-sql-alerts'],
+        ['SCAN_INCOMPLETE', '*'],
+      ],
     });
   });
 
@@ -378,6 +383,40 @@ describe('Function: runReaudit', () => {
     // Assess
     await expect(reaudit).rejects.toBeInstanceOf(PublishError);
     expect([live.sandbox.state.messages, await stored(live.clients, LATEST)]).toEqual([[], baseline]);
+  });
+
+  it('sends the alerts of a redelivered burst once when the first delivery failed after them', async () => {
+    // Prepare
+    const live = await liveAccount(changedAccount(withoutStreamEncryption));
+    const options = { ...live.options, idempotencyKey: 'events:burst-of-one' };
+    let latestWrites = 0;
+    // The first write of latest.json fails, as S3 may: SQS then redelivers the batch.
+    live.clients.s3(REGION).middlewareStack.add(
+      (next, context) => async (args) => {
+        const { Key } = (args as { input: { Key?: string } }).input;
+        if (context.commandName === 'PutObjectCommand' && Key === LATEST && latestWrites++ === 0) {
+          throw Object.assign(new Error('We encountered an internal error.'), { name: 'InternalError' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'failFirstLatestWrite' },
+    );
+
+    // Act
+    await expect(runReaudit([sample('kinesis-StopStreamEncryption')], options)).rejects.toBeInstanceOf(
+      PublishError,
+    );
+    const sentByFirst = live.sandbox.state.messages.length;
+    const redelivery = await runReaudit([sample('kinesis-StopStreamEncryption')], options);
+
+    // Assess
+    expect(redelivery.status).toEqual('reaudited');
+    expect(sentByFirst).toBeGreaterThan(0);
+    expect(live.sandbox.state.messages.length).toEqual(sentByFirst);
+    // The redelivery decided the same alerts and sent none of them.
+    expect(
+      redelivery.status === 'reaudited' && [redelivery.alerts.length, redelivery.alertMessageIds],
+    ).toEqual([sentByFirst, []]);
   });
 
   it('throws InvalidRequestError before any read when the outputs are misconfigured', async () => {

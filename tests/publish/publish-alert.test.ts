@@ -1,12 +1,20 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AlertMessage } from '../../shared/alert/alert-message.js';
 import { PublishError } from '../../shared/errors.js';
+import { alertIdempotencyKey } from '../../shared/publish/alert-idempotency.js';
+import { s3AlertLedger } from '../../shared/publish/alert-ledger.js';
 import { publishAlerts } from '../../shared/publish/publish-alert.js';
+import { memoryS3 } from '../support/memory-s3.js';
 
 const snsMock = mockClient(SNSClient);
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:kda-auditor-alerts';
+const FIFO_TOPIC = 'arn:aws:sns:eu-west-1:111122223333:kda-auditor-alerts.fifo';
+const SCAN_KEY = 'lambda:5f1c9f8e-7d1a-4c0e-9a53-3f2c1d6b8e10';
+const BUCKET = 'audit-reports';
+const LEDGER = { bucket: BUCKET, root: 'kda/111122223333' };
 
 function alert(application: string, eventType: AlertMessage['attributes']['eventType']): AlertMessage {
   return {
@@ -34,17 +42,17 @@ describe('Function: publishAlerts', () => {
     snsMock.reset();
   });
 
-  it('publishes each alert as MessageStructure json with String attributes, and returns the message ids', async () => {
+  it('publishes each alert as MessageStructure json with String attributes and its idempotency key, and returns the message ids', async () => {
     // Prepare
     snsMock.on(PublishCommand).resolvesOnce({ MessageId: 'msg-1' }).resolvesOnce({ MessageId: 'msg-2' });
     const sns = new SNSClient({ region: 'eu-west-1' });
     const alerts = [alert('orders', 'NEW_FINDINGS'), alert('clicks', 'RESOLVED')];
 
     // Act
-    const result = await publishAlerts(sns, TOPIC, alerts);
+    const result = await publishAlerts(sns, TOPIC, alerts, { scanKey: SCAN_KEY });
 
     // Assess
-    expect(result).toEqual({ messageIds: ['msg-1', 'msg-2'] });
+    expect(result).toEqual({ messageIds: ['msg-1', 'msg-2'], alreadySent: [], ledgerProblems: [] });
     expect(snsMock.commandCalls(PublishCommand).map((call) => call.args[0].input)).toEqual(
       alerts.map((sent) => ({
         TopicArn: TOPIC,
@@ -57,6 +65,7 @@ describe('Function: publishAlerts', () => {
           region: { DataType: 'String', StringValue: 'eu-west-1' },
           application: { DataType: 'String', StringValue: sent.attributes.application },
           eventType: { DataType: 'String', StringValue: sent.attributes.eventType },
+          idempotencyKey: { DataType: 'String', StringValue: alertIdempotencyKey(SCAN_KEY, sent.attributes) },
         },
       })),
     );
@@ -67,10 +76,13 @@ describe('Function: publishAlerts', () => {
     const sns = new SNSClient({ region: 'eu-west-1' });
 
     // Act
-    const result = await publishAlerts(sns, TOPIC, []);
+    const result = await publishAlerts(sns, TOPIC, [], { scanKey: SCAN_KEY });
 
     // Assess
-    expect([result, snsMock.calls().length]).toEqual([{ messageIds: [] }, 0]);
+    expect([result, snsMock.calls().length]).toEqual([
+      { messageIds: [], alreadySent: [], ledgerProblems: [] },
+      0,
+    ]);
   });
 
   it('throws PublishError naming the topic, the permission and what was sent, and stops, on AuthorizationError', async () => {
@@ -87,7 +99,7 @@ describe('Function: publishAlerts', () => {
     ];
 
     // Act
-    const publish = publishAlerts(sns, TOPIC, alerts);
+    const publish = publishAlerts(sns, TOPIC, alerts, { scanKey: SCAN_KEY });
 
     // Assess
     await expect(publish).rejects.toEqual(
@@ -99,5 +111,133 @@ describe('Function: publishAlerts', () => {
       ),
     );
     expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 2);
+  });
+
+  it('gives a FIFO topic the idempotency key as MessageDeduplicationId, grouped by account', async () => {
+    // Prepare
+    snsMock.on(PublishCommand).resolves({ MessageId: 'msg-1' });
+    const sns = new SNSClient({ region: 'eu-west-1' });
+    const sent = alert('orders', 'NEW_FINDINGS');
+
+    // Act
+    await publishAlerts(sns, FIFO_TOPIC, [sent], { scanKey: SCAN_KEY });
+
+    // Assess
+    expect(snsMock).toHaveReceivedCommandWith(PublishCommand, {
+      TopicArn: FIFO_TOPIC,
+      MessageDeduplicationId: alertIdempotencyKey(SCAN_KEY, sent.attributes),
+      MessageGroupId: '111122223333',
+    });
+  });
+
+  it('gives the same alert of the same invocation the same key, and another invocation another key', () => {
+    // Prepare
+    const { attributes } = alert('orders', 'NEW_FINDINGS');
+
+    // Act
+    const keys = [
+      alertIdempotencyKey(SCAN_KEY, attributes),
+      alertIdempotencyKey(SCAN_KEY, { ...attributes }),
+      alertIdempotencyKey('lambda:another-request', attributes),
+      alertIdempotencyKey(SCAN_KEY, { ...attributes, eventType: 'RESOLVED' }),
+      alertIdempotencyKey(SCAN_KEY, { ...attributes, application: 'clicks' }),
+    ];
+
+    // Assess
+    expect(keys[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(keys).size).toEqual(4);
+    expect(keys[1]).toEqual(keys[0]);
+  });
+
+  describe('with a ledger', () => {
+    it('records each alert it sends, and a retried invocation sends none of them again', async () => {
+      // Prepare
+      snsMock.on(PublishCommand).resolvesOnce({ MessageId: 'msg-1' }).resolvesOnce({ MessageId: 'msg-2' });
+      const sns = new SNSClient({ region: 'eu-west-1' });
+      const { s3, readJson } = memoryS3();
+      const ledger = s3AlertLedger(s3, LEDGER);
+      const alerts = [alert('orders', 'NEW_FINDINGS'), alert('clicks', 'RESOLVED')];
+      const keys = alerts.map((sent) => alertIdempotencyKey(SCAN_KEY, sent.attributes));
+
+      // Act
+      const first = await publishAlerts(sns, TOPIC, alerts, { scanKey: SCAN_KEY, ledger });
+      const retry = await publishAlerts(sns, TOPIC, alerts, { scanKey: SCAN_KEY, ledger });
+
+      // Assess
+      expect([first, retry]).toEqual([
+        { messageIds: ['msg-1', 'msg-2'], alreadySent: [], ledgerProblems: [] },
+        { messageIds: [], alreadySent: keys, ledgerProblems: [] },
+      ]);
+      expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 2);
+      expect(readJson(BUCKET, `kda/111122223333/alerts/${keys[0]}.json`)).toEqual({
+        version: 1,
+        state: 'sent',
+        idempotencyKey: keys[0],
+        scanKey: SCAN_KEY,
+        topicArn: TOPIC,
+        attributes: alerts[0]?.attributes,
+        messageId: 'msg-1',
+      });
+    });
+
+    it('sends again, on the retry, the alerts a failed attempt claimed and never sent', async () => {
+      // Prepare
+      const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+      snsMock
+        .on(PublishCommand)
+        .resolvesOnce({ MessageId: 'msg-1' })
+        .rejectsOnce(throttled)
+        .resolves({ MessageId: 'msg-2' });
+      const sns = new SNSClient({ region: 'eu-west-1' });
+      const ledger = s3AlertLedger(memoryS3().s3, LEDGER);
+      const alerts = [alert('orders', 'NEW_FINDINGS'), alert('clicks', 'RESOLVED')];
+
+      // Act
+      const first = publishAlerts(sns, TOPIC, alerts, { scanKey: SCAN_KEY, ledger });
+      await expect(first).rejects.toBeInstanceOf(PublishError);
+      const retry = await publishAlerts(sns, TOPIC, alerts, { scanKey: SCAN_KEY, ledger });
+
+      // Assess
+      expect(retry).toEqual({
+        messageIds: ['msg-2'],
+        alreadySent: [alertIdempotencyKey(SCAN_KEY, alert('orders', 'NEW_FINDINGS').attributes)],
+        ledgerProblems: [],
+      });
+      expect(
+        snsMock
+          .commandCalls(PublishCommand)
+          .map((call) => call.args[0].input.MessageAttributes?.application?.StringValue),
+      ).toEqual(['orders', 'clicks', 'clicks']);
+    });
+
+    it('publishes anyway, and says why, when the ledger cannot be written', async () => {
+      // Prepare
+      snsMock.on(PublishCommand).resolves({ MessageId: 'msg-1' });
+      const sns = new SNSClient({ region: 'eu-west-1' });
+      const { s3, mock } = memoryS3();
+      mock.on(PutObjectCommand).rejects(
+        Object.assign(new Error('Access Denied'), {
+          name: 'AccessDenied',
+          $metadata: { httpStatusCode: 403 },
+        }),
+      );
+      const sent = alert('orders', 'NEW_FINDINGS');
+      const key = alertIdempotencyKey(SCAN_KEY, sent.attributes);
+
+      // Act
+      const result = await publishAlerts(sns, TOPIC, [sent], {
+        scanKey: SCAN_KEY,
+        ledger: s3AlertLedger(s3, LEDGER),
+      });
+
+      // Assess
+      expect(result).toEqual({
+        messageIds: ['msg-1'],
+        alreadySent: [],
+        ledgerProblems: [
+          `the alert marker kda/111122223333/alerts/${key}.json could not be written (AccessDenied: Access Denied)`,
+        ],
+      });
+    });
   });
 });

@@ -76,7 +76,7 @@ describe('Function: buildReport', () => {
       failures: { ...NO_FAILURES, high: 1 },
     };
     expect(report).toEqual({
-      schemaVersion: '1.2.0',
+      schemaVersion: '1.3.0',
       scanId: '20261129T020000Z-0a1b2c3d',
       accountId: ACCOUNT_ID,
       partition: 'aws',
@@ -169,7 +169,7 @@ describe('Function: buildReport', () => {
 
     // Assess
     expect(report).toEqual({
-      schemaVersion: '1.2.0',
+      schemaVersion: '1.3.0',
       scanId: '20261129T020000Z-0a1b2c3d',
       accountId: ACCOUNT_ID,
       partition: 'aws',

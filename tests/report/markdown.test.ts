@@ -190,3 +190,44 @@ describe('Function: renderMarkdown', () => {
     );
   });
 });
+
+describe('Function: renderMarkdown (time limit)', () => {
+  it('returns the applications not reached, with the scan whose verdicts it shows, and how to pick them up', () => {
+    // Prepare
+    const report = buildReport(
+      accountEvaluation([applicationEvaluation('orders', [finding()])]),
+      reportMeta({
+        complete: false,
+        notReached: {
+          reason: 'TIME_LIMIT',
+          reads: 4,
+          regions: [],
+          applications: [
+            {
+              applicationArn: applicationArn('orders'),
+              applicationName: 'orders',
+              region: 'eu-west-1',
+              judgedIn: 'scan-1',
+            },
+            { applicationArn: applicationArn('fresh'), applicationName: 'fresh', region: 'eu-west-1' },
+          ],
+        },
+      }),
+    );
+
+    // Act
+    const markdown = renderMarkdown(report).split('\n');
+
+    // Assess
+    expect(markdown).toEqual(
+      expect.arrayContaining([
+        '- **Incomplete**: the time limit left 2 application(s) not reached (not judged by this scan; the next scan reads them first).',
+        '## Not reached (time limit)',
+        'The scan stopped starting reads at its time limit (4 read(s) not started). These applications were not judged by it; the next scan reads them first, and the scan function\'s payload `{"continuation": true}` scans them now.',
+        '| orders | eu-west-1 | from scan scan-1 |',
+        '| fresh | eu-west-1 | none yet |',
+      ]),
+    );
+    expect(markdown).not.toContain('## Reads that failed');
+  });
+});

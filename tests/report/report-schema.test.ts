@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { compareWithPrevious } from '../../shared/changes/compare-with-previous.js';
+import { mergePartialScan } from '../../shared/changes/merge-partial-scan.js';
 import type { Check } from '../../shared/checks/types.js';
 import { evaluateAccount } from '../../shared/evaluate/evaluate-account.js';
 import { buildReport } from '../../shared/report/build-report.js';
 import type { AuditReport } from '../../shared/report/types.js';
 import { parseSnapshotText } from '../../shared/snapshot/read.js';
 import { accountEvaluation, applicationEvaluation, finding, reportMeta } from '../support/audit-builders.js';
+import { scanReport, withoutSessionsIn } from '../support/time-limit-fixtures.js';
 
 const schema: unknown = JSON.parse(
   readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8'),
@@ -101,6 +104,19 @@ describe('Schema: report.schema.json', () => {
 
     // Assess
     expect({ valid, errors: validate.errors }).toEqual({ valid: true, errors: null });
+  });
+
+  it('accepts a time-limited scan merged into the previous report: what was not reached, with the scan that judged it', () => {
+    // Prepare
+    const previous = compareWithPrevious(scanReport(example, '20261101T020000Z-00000001'), undefined);
+    const report = mergePartialScan(previous, scanReport(withoutSessionsIn(), '20261102T020000Z-00000002'));
+
+    // Act
+    const valid = validate(report);
+
+    // Assess
+    expect({ valid, errors: validate.errors }).toEqual({ valid: true, errors: null });
+    expect(report.notReached?.applications[0]?.judgedIn).toBe('20261101T020000Z-00000001');
   });
 
   it('rejects a report with a field the schema does not know', () => {

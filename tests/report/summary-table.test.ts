@@ -52,7 +52,7 @@ describe('Function: summaryTable', () => {
         'APPLICATION           REGION  SCORE  GRADE  CRITICAL  HIGH  MEDIUM  LOW  ERRORS',
         '-'.repeat(79),
         'ACCOUNT 111122223333  0 apps      -  -             0     0       0    0       0',
-        'Incomplete: 1 read(s) failed; affected checks report ERROR.',
+        'Incomplete: 1 read(s) failed; the checks that needed them report ERROR.',
       ].join('\n'),
     );
   });

@@ -43,6 +43,14 @@ describe('Events: events/*.json', () => {
     expect(invocation).toEqual({ trigger: 'on-demand', request: { regions: 'all', dryRun: true } });
   });
 
+  it('reads continuation.json as the continuation of a scan stopped by its time limit', () => {
+    // Act
+    const invocation = parseScanEvent(sampleEvent('continuation.json'));
+
+    // Assess
+    expect(invocation).toEqual({ trigger: 'on-demand', request: { continuation: true } });
+  });
+
   it('rejects on-demand-invalid.json naming every problem', () => {
     // Act
     const act = () => parseScanEvent(sampleEvent('on-demand-invalid.json'));
@@ -54,7 +62,7 @@ describe('Events: events/*.json', () => {
         'regions.2: "eu-west-1" is listed twice',
         'applications.0: "" is neither an application name (letters, digits, _ . -; up to 128) nor a kinesisanalytics application ARN',
         'dryRun: must be true or false',
-        'verbose: unknown field (allowed: trigger, regions, applications, dryRun)',
+        'verbose: unknown field (allowed: trigger, regions, applications, dryRun, continuation)',
       ]),
     );
   });

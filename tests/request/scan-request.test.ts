@@ -116,8 +116,8 @@ describe('Function: parseScanEvent', () => {
       name: 'unknown fields',
       event: { region: 'eu-west-1', verbose: true },
       problems: [
-        'region: unknown field (allowed: trigger, regions, applications, dryRun)',
-        'verbose: unknown field (allowed: trigger, regions, applications, dryRun)',
+        'region: unknown field (allowed: trigger, regions, applications, dryRun, continuation)',
+        'verbose: unknown field (allowed: trigger, regions, applications, dryRun, continuation)',
       ],
     },
     {

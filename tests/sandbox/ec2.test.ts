@@ -224,6 +224,31 @@ describe('Service: EC2 (sandbox)', () => {
         region('cn-northwest-1', 'opt-in-not-required', 'amazonaws.com.cn'),
       ]);
     });
+
+    it('returns the European Sovereign Cloud region with its own endpoint suffix', async () => {
+      // Prepare
+      const sovereign = await startSandbox({
+        snapshot: {
+          snapshotVersion: 1,
+          accountId: ACCOUNT,
+          partition: 'aws-eusc',
+          regions: { 'eusc-de-east-1': {} },
+        },
+      });
+      const sovereignClient = createClientFactory({
+        endpoint: sovereign.endpoint,
+        credentials,
+        maxAttempts: 1,
+      }).ec2('eusc-de-east-1');
+
+      // Act
+      const { Regions } = await sovereignClient.send(new DescribeRegionsCommand({}));
+      sovereignClient.destroy();
+      await sovereign.close();
+
+      // Assess
+      expect(Regions).toEqual([region('eusc-de-east-1', 'opt-in-not-required', 'amazonaws.eu')]);
+    });
   });
 
   it('returns InvalidAction in EC2’s error shape for an action the sandbox does not serve', async () => {

@@ -155,6 +155,41 @@ describe('Service: CloudWatch Logs (sandbox)', () => {
         status: 403,
       });
     });
+
+    it('returns the groups named by logGroupIdentifiers, and nothing for a name that does not exist', async () => {
+      // Act: the sandbox of this suite serves one group a page.
+      const names: (string | undefined)[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.send(
+          new DescribeLogGroupsCommand({
+            logGroupIdentifiers: [SESSIONIZER, ENRICHER, '/aws/none'],
+            nextToken: token,
+          }),
+        );
+        names.push(...(page.logGroups ?? []).map((group) => group.logGroupName));
+        token = page.nextToken;
+      } while (token);
+
+      // Assess
+      expect(names).toEqual([ENRICHER, SESSIONIZER]);
+    });
+
+    it('fails a read by names as a whole when one name is a group collection could not read', async () => {
+      // Act
+      const failure = await failureOf(
+        client.send(
+          new DescribeLogGroupsCommand({ logGroupIdentifiers: [ENRICHER, '/aws/kinesis-analytics/denied'] }),
+        ),
+      );
+
+      // Assess
+      expect(failure).toEqual({
+        name: 'AccessDeniedException',
+        message: 'User is not authorized to perform: logs:DescribeLogGroups',
+        status: 403,
+      });
+    });
   });
 
   it('returns UnknownOperationException for an operation the sandbox does not serve', async () => {

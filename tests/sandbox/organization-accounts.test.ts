@@ -17,6 +17,7 @@ import {
   memberRoleArn,
   OUTSIDER_ACCOUNT,
   organizationFixture,
+  organizationsAs,
   PARTNER_ACCOUNT,
   staticCredentials,
 } from './support/organization-fixtures.js';
@@ -263,7 +264,7 @@ describe('Sandbox: an organisation served on one endpoint', () => {
   describe('Operation: ListAccounts', () => {
     it('returns every account of the organisation to the management account, page by page', async () => {
       // Prepare
-      const client = clientsAs(sandbox, staticCredentials).organizations(ORGANIZATIONS_REGION);
+      const client = organizationsAs(sandbox, staticCredentials, ORGANIZATIONS_REGION);
 
       // Act
       const pages: string[][] = [];
@@ -288,7 +289,7 @@ describe('Sandbox: an organisation served on one endpoint', () => {
 
       // Act
       const failure = await failureOf(
-        clientsAs(sandbox, member).organizations(ORGANIZATIONS_REGION).send(new ListAccountsCommand({})),
+        organizationsAs(sandbox, member, ORGANIZATIONS_REGION).send(new ListAccountsCommand({})),
       );
 
       // Assess
@@ -309,9 +310,9 @@ describe('Sandbox: an organisation served on one endpoint', () => {
       });
 
       // Act
-      const { Organization } = await clientsAs(sandbox, member)
-        .organizations(ORGANIZATIONS_REGION)
-        .send(new DescribeOrganizationCommand({}));
+      const { Organization } = await organizationsAs(sandbox, member, ORGANIZATIONS_REGION).send(
+        new DescribeOrganizationCommand({}),
+      );
 
       // Assess
       expect(Organization).toEqual({

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SEVERITIES, STATUSES } from '../../shared/checks/types.js';
 import { gradeFor, scoreAccount, scoreFindings } from '../../shared/score/score.js';
 import { finding, findings } from '../support/audit-builders.js';
 
@@ -121,6 +123,92 @@ describe('Function: scoreFindings', () => {
       failedBySeverity: { ...NO_FAILURES, high: 1 },
       cappedBy: 'high',
     });
+  });
+
+  it('returns at most 40 (F) when a critical check could not verify: the ERROR may hide that failure', () => {
+    // Prepare: 9 critical PASS (90) of 100 → 90 before the cap
+    const input = [
+      ...findings(9, { severity: 'critical' }),
+      finding({ severity: 'critical', status: 'ERROR' }),
+    ];
+
+    // Act
+    const score = scoreFindings(input);
+
+    // Assess
+    expect(score).toEqual({
+      score: 40,
+      grade: 'F',
+      counts: { ...NO_COUNTS, PASS: 9, ERROR: 1 },
+      failedBySeverity: NO_FAILURES,
+      cappedBy: 'critical',
+    });
+  });
+
+  it('returns at most 70 when a high check could not verify', () => {
+    // Prepare: 9 critical PASS (90) of 95 → 95 before the cap
+    const input = [...findings(9, { severity: 'critical' }), finding({ severity: 'high', status: 'ERROR' })];
+
+    // Act
+    const score = scoreFindings(input);
+
+    // Assess
+    expect(score).toEqual({
+      score: 70,
+      grade: 'C',
+      counts: { ...NO_COUNTS, PASS: 9, ERROR: 1 },
+      failedBySeverity: NO_FAILURES,
+      cappedBy: 'high',
+    });
+  });
+
+  it('returns no higher a score when a failure turns ERROR, as under a failed read', () => {
+    // Prepare: the same findings, the critical and the high FAIL unverified instead
+    const passes = findings(20, { severity: 'critical' });
+    const failed = [
+      finding({ severity: 'critical', status: 'FAIL' }),
+      finding({ severity: 'high', status: 'FAIL' }),
+    ];
+    const unread = failed.map((one) => ({ ...one, status: 'ERROR' as const }));
+
+    // Act
+    const clean = scoreFindings([...passes, ...failed]);
+    const faulty = scoreFindings([...passes, ...unread]);
+
+    // Assess
+    expect({ clean: clean.score, faulty: faulty.score, cappedBy: faulty.cappedBy }).toEqual({
+      clean: 40,
+      faulty: 40,
+      cappedBy: 'critical',
+    });
+  });
+
+  it('never returns a higher score when some PASS or FAIL findings turn ERROR', () => {
+    const verdict = fc.record({
+      status: fc.constantFrom(...STATUSES),
+      severity: fc.constantFrom(...SEVERITIES),
+      unread: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(verdict, { maxLength: 30 }), (entries) => {
+        // Prepare: the same findings, those drawn unread ERROR as a failed read leaves them
+        const clean = entries.map(({ status, severity }) => finding({ status, severity }));
+        const faulty = entries.map(({ status, severity, unread }) =>
+          finding({
+            status: unread && (status === 'PASS' || status === 'FAIL') ? 'ERROR' : status,
+            severity,
+          }),
+        );
+
+        // Act
+        const before = scoreFindings(clean).score;
+        const after = scoreFindings(faulty).score;
+
+        // Assess
+        expect(after === null || before === null || after <= before).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('returns the lowest cap when several apply', () => {

@@ -130,6 +130,22 @@ describe('Function: readSnapshot', () => {
     // Assess
     expect(read).toThrow(/regions\.Europe: region names look like eu-west-1/);
   });
+
+  it('reads an account of the European Sovereign Cloud (partition aws-eusc, region eusc-de-east-1)', () => {
+    // Prepare
+    const json = {
+      snapshotVersion: 1,
+      accountId: '123456789012',
+      partition: 'aws-eusc',
+      regions: { 'eusc-de-east-1': {} },
+    };
+
+    // Act
+    const read = readSnapshot(json);
+
+    // Assess
+    expect(read).toEqual(json);
+  });
 });
 
 describe('Function: parseSnapshotText', () => {

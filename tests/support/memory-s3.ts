@@ -8,8 +8,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 
 /**
- * An S3 client whose buckets are one in-memory map of `bucket/key` → text (GetObject, PutObject,
- * ListObjectsV2). With `everyClient`, every S3Client instance is served from it (call mock.restore() after).
+ * An S3 client whose buckets are one in-memory map of `bucket/key` → text (GetObject, PutObject
+ * with If-None-Match: *, ListObjectsV2). With `everyClient`, every S3Client instance is served from it (call mock.restore() after).
  */
 export function memoryS3(
   initial: Readonly<Record<string, string>> = {},
@@ -21,10 +21,20 @@ export function memoryS3(
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   });
   const mock = mockClient(options.everyClient ? S3Client : s3);
-  mock.on(PutObjectCommand).callsFake((input: { Bucket: string; Key: string; Body: string }) => {
-    objects.set(`${input.Bucket}/${input.Key}`, String(input.Body));
-    return {};
-  });
+  mock
+    .on(PutObjectCommand)
+    .callsFake((input: { Bucket: string; Key: string; Body: string; IfNoneMatch?: string }) => {
+      // A conditional write (If-None-Match: *) refuses to overwrite, as S3 does.
+      if (input.IfNoneMatch === '*' && objects.has(`${input.Bucket}/${input.Key}`))
+        throw new S3ServiceException({
+          name: 'PreconditionFailed',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 412 },
+          message: 'At least one of the pre-conditions you specified did not hold',
+        });
+      objects.set(`${input.Bucket}/${input.Key}`, String(input.Body));
+      return {};
+    });
   mock.on(GetObjectCommand).callsFake((input: { Bucket: string; Key: string }) => {
     const text = objects.get(`${input.Bucket}/${input.Key}`);
     if (text === undefined)

@@ -10,11 +10,13 @@ export function scanConfig(overrides: Partial<ScanConfig> = {}): ScanConfig {
     alertThreshold: 'high',
     scanRegions: ['eu-west-1'],
     codeArtifactMaxBytes: 64 * 1024 * 1024,
+    codeArtifactBytesInFlight: 128 * 1024 * 1024,
     artifactCachePrefix: 'cache/code-artifact-scans',
     suppressionsKey: 'reports/suppressions.yaml',
     securityHubExport: false,
     scoreDrop: 10,
     trendLength: 30,
+    timeLimitMarginSeconds: 30,
     ...overrides,
   };
 }

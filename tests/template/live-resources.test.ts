@@ -137,19 +137,19 @@ describe('Template: live re-audit resources in template.yaml', () => {
   it('runs one re-audit at a time, on batches of up to 100 events gathered over the batching window', () => {
     // Act
     const fn = properties('LiveFunction');
-    const metadata = asNode(asNode(resource('LiveFunction').Metadata).BuildProperties);
+    const metadata = asNode(resource('LiveFunction').Metadata);
 
     // Assess
     expect({
       reserved: fn.ReservedConcurrentExecutions,
       handler: fn.Handler,
-      entry: metadata.EntryPoints,
+      buildMethod: metadata.BuildMethod,
       events: fn.Events,
       window: asNode(template().Parameters).LiveBatchWindowSeconds,
     }).toEqual({
       reserved: 1,
       handler: 'handler.handler',
-      entry: ['functions/live/handler.ts'],
+      buildMethod: 'makefile',
       events: {
         ChangeEvents: {
           Type: 'SQS',
@@ -185,6 +185,7 @@ describe('Template: live re-audit resources in template.yaml', () => {
     expect(shared.sort()).toEqual([
       'ALERT_THRESHOLD',
       'ARTIFACT_CACHE_PREFIX',
+      'CODE_ARTIFACT_BYTES_IN_FLIGHT',
       'CODE_ARTIFACT_MAX_BYTES',
       'REPORT_BUCKET',
       'REPORT_PREFIX',

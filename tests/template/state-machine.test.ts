@@ -443,7 +443,7 @@ describe('Template: organisation scan in template.yaml', () => {
   it('builds each organisation function from its handler, with the organisation settings in its environment', () => {
     // Act
     const functions = ['OrgTargetsFunction', 'OrgAggregateFunction'].map((id) => ({
-      entryPoints: asNode(asNode(resource(id).Metadata).BuildProperties).EntryPoints,
+      buildMethod: asNode(resource(id).Metadata).BuildMethod,
       codeUri: properties(id).CodeUri,
       handler: properties(id).Handler,
       runtime: properties(id).Runtime,
@@ -467,14 +467,14 @@ describe('Template: organisation scan in template.yaml', () => {
     ];
     expect(functions).toEqual([
       {
-        entryPoints: ['functions/org-targets/handler.ts'],
+        buildMethod: 'makefile',
         codeUri: './',
         handler: 'handler.handler',
         runtime: 'nodejs22.x',
         variables,
       },
       {
-        entryPoints: ['functions/org-aggregate/handler.ts'],
+        buildMethod: 'makefile',
         codeUri: './',
         handler: 'handler.handler',
         runtime: 'nodejs22.x',

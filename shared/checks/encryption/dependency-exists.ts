@@ -1,6 +1,7 @@
 import { parseArn } from '../../arn.js';
 import type { DependencyKind, DependencyNode } from '../../graph/types.js';
 import { unreadableOutcome } from '../dependencies.js';
+import { hiddenDependencyOutcomes } from '../hidden-dependencies.js';
 import type { Check, CheckContext, CheckOutcome } from '../types.js';
 
 export const dependencyExists: Check = {
@@ -17,7 +18,9 @@ export const dependencyExists: Check = {
     logic:
       'PASS: the resource is in the snapshot. FAIL: it was read and does not exist. ERROR: it could not ' +
       'be read (a collection error names it), or it belongs to another AWS account, which this scan does ' +
-      'not read. NOT_APPLICABLE: the application names no such resource.',
+      'not read; and on any resource not read in full that could lead to one (a stream, delivery stream or ' +
+      'bucket whose description names its key, the execution role whose policies name more). NOT_APPLICABLE: ' +
+      'the application names no such resource and nothing that could lead to one was left unread.',
     risk:
       'A missing source, sink or bucket stops the application or silently drops data; a missing key ' +
       'makes everything encrypted with it unreadable. A name that can be re-created by anyone (an S3 ' +
@@ -53,7 +56,8 @@ export const dependencyExists: Check = {
     const nodes = context.graph.nodes.filter(
       (node) => JUDGED_KINDS.includes(node.kind) && node.origins.some((origin) => origin !== 'role-policy'),
     );
-    if (nodes.length === 0) {
+    const hidden = hiddenDependencyOutcomes(context, JUDGED_KINDS, 'stream, delivery stream, bucket or key');
+    if (nodes.length === 0 && hidden.length === 0) {
       return [
         {
           status: 'NOT_APPLICABLE',
@@ -62,7 +66,16 @@ export const dependencyExists: Check = {
         },
       ];
     }
-    return nodes.map((node) => judgeNode(context, node));
+    // A resource that exists but hides others (a bucket whose encryption, naming its key, was not
+    // read) cannot PASS: whether what it leads to exists is unknown.
+    const judged = nodes.map((node) => judgeNode(context, node));
+    const outcomes = judged.map(
+      (outcome) =>
+        (outcome.status === 'PASS' && hidden.find((other) => other.resourceArn === outcome.resourceArn)) ||
+        outcome,
+    );
+    const seen = new Set(judged.map((outcome) => outcome.resourceArn));
+    return [...outcomes, ...hidden.filter((outcome) => !seen.has(outcome.resourceArn))];
   },
 };
 

@@ -20,8 +20,9 @@ export const firehoseEncrypted: Check = {
       'DeliveryStreamType KinesisStreamAsSource: PASS when the source stream has EncryptionType KMS, FAIL ' +
       'when it does not, ERROR when the source stream is unreadable, missing, in another account or not ' +
       'named. For MSKAsSource: PASS (records rest in Amazon MSK, which always encrypts data at rest). ' +
-      'ERROR: the delivery stream could not be read or belongs to another account. NOT_APPLICABLE: the ' +
-      'application uses no delivery stream.',
+      'ERROR: the delivery stream could not be read or belongs to another account. It is also ERROR on the execution ' +
+      'role when its policies (which may name delivery streams) could not be read. NOT_APPLICABLE: the ' +
+      'application uses no delivery stream, as far as everything was read.',
     risk:
       'Records buffered by an unencrypted delivery stream are stored in plain text until delivered; a ' +
       'source stream without encryption keeps them in plain text for its whole retention period.',

@@ -13,8 +13,9 @@ export const kinesisStreamEncrypted: Check = {
       '(from its configuration, its runtime properties, its role or a delivery stream it uses).',
     logic:
       'PASS: the stream has EncryptionType KMS (the detail names the key). FAIL: EncryptionType is NONE ' +
-      'or absent. ERROR: the stream could not be read or belongs to another account. NOT_APPLICABLE: the ' +
-      'application uses no Kinesis data stream. A stream that does not exist is reported by ' +
+      'or absent. ERROR: the stream could not be read or belongs to another account. It is also ERROR on a delivery ' +
+      'stream or execution role that could not be read in full, since it may lead to a stream. NOT_APPLICABLE: the ' +
+      'application uses no Kinesis data stream, as far as everything was read. A stream that does not exist is reported by ' +
       'dependency-exists, not here.',
     risk:
       'Records in an unencrypted stream are stored in plain text for the whole retention period (up to ' +

@@ -7,6 +7,7 @@ export const kmsKeyEnabled: Check = {
     title: 'KMS keys protecting application data are enabled',
     bestPractice: 'encryption',
     severity: 'high',
+    escalatesTo: 'critical',
     description:
       'Checks the state of every KMS key that encrypts the application, its streams, delivery streams, ' +
       'buckets or log groups.',
@@ -14,7 +15,10 @@ export const kmsKeyEnabled: Check = {
       'PASS: KeyState is Enabled. FAIL (critical): KeyState is PendingDeletion; the detail names the ' +
       'DeletionDate. FAIL: any other state (Disabled, PendingImport, Unavailable, …). ERROR: the key could ' +
       'not be read (kms:DescribeKey failed), its KeyState is not in the snapshot, or it belongs to another ' +
-      'account that this scan does not read. NOT_APPLICABLE: no KMS key is involved.',
+      'account that this scan does not read; and on a stream, delivery stream, bucket, log group or the ' +
+      'execution role that could not be read in full, since a key may hide behind it. Every ERROR is critical: ' +
+      'the key may be pending deletion. NOT_APPLICABLE: no KMS key is involved and nothing that could name ' +
+      'one was left unread.',
     risk:
       'A disabled key stops every encrypt and decrypt: the application fails to read its sources, write ' +
       'its sinks or restore its snapshots. A key pending deletion makes all data encrypted under it ' +

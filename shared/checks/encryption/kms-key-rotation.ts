@@ -15,7 +15,9 @@ export const kmsKeyRotation: Check = {
       'kms:GetKeyRotationStatus failed. AWS managed keys (KeyManager AWS): PASS, AWS rotates them every ' +
       'year. Asymmetric, HMAC, imported (EXTERNAL), CloudHSM and external key store keys: NOT_APPLICABLE, ' +
       'automatic rotation is not supported for them. ERROR: the key could not be read, its KeyManager or ' +
-      'KeySpec is not in the snapshot, or it belongs to another account. NOT_APPLICABLE: no KMS key is involved.',
+      'KeySpec is not in the snapshot, or it belongs to another account; and on a stream, delivery stream, bucket, log group or the ' +
+      'execution role that could not be read in full, since a key may hide behind it. NOT_APPLICABLE: no KMS ' +
+      'key is involved and nothing that could name one was left unread.',
     risk:
       'A key that never rotates keeps encrypting new data with the same key material for years, widening ' +
       'the impact of any exposure of that material and failing common compliance controls.',

@@ -15,7 +15,8 @@ export const s3BucketDefaultEncryption: Check = {
       'PASS: ServerSideEncryptionConfiguration has a rule with ApplyServerSideEncryptionByDefault.SSEAlgorithm ' +
       '(the detail names it). FAIL: the configuration is null, absent or has no such rule. ERROR: ' +
       's3:GetBucketEncryption failed for the bucket, the bucket could not be read, or it belongs to another ' +
-      'account. NOT_APPLICABLE: the application uses no S3 bucket.',
+      'account; and on a delivery stream or the execution role that could not be read in full, since a ' +
+      'bucket may hide behind it. NOT_APPLICABLE: the application uses no S3 bucket, as far as everything was read.',
     risk:
       'Objects uploaded without an encryption header are stored unencrypted, including application code ' +
       'and data delivered by Firehose.',

@@ -20,7 +20,9 @@ export const s3BucketSseKms: Check = {
       'PASS: the default SSEAlgorithm is aws:kms or aws:kms:dsse. FAIL: it is AES256 (SSE-S3, which S3 ' +
       'applies to every bucket since January 2023). ERROR: s3:GetBucketEncryption failed, the bucket ' +
       'could not be read, or it belongs to another account. NOT_APPLICABLE: the bucket has no default ' +
-      'encryption at all (s3-bucket-default-encryption fails it), or the application uses no bucket.',
+      'encryption at all (s3-bucket-default-encryption fails it), or the application uses no bucket, as far as ' +
+      'everything was read (a delivery stream or the execution role not read in full is ERROR: a bucket may ' +
+      'hide behind it).',
     risk:
       'With SSE-S3 the key is owned and managed by S3: you cannot restrict who may decrypt through a key ' +
       'policy, cannot disable or rotate the key on your schedule, and CloudTrail records no kms:Decrypt ' +

@@ -19,7 +19,8 @@ export const s3BucketTlsOnly: Check = {
       'only condition is Bool or BoolIfExists aws:SecureTransport = false, or NumericLessThan s3:TlsVersion ' +
       'of 1.2 or more. FAIL: no such statement, or no bucket policy. ERROR: s3:GetBucketPolicy failed, the ' +
       'policy is not valid JSON, the bucket could not be read, or it belongs to another account. ' +
-      'NOT_APPLICABLE: the application uses no S3 bucket.',
+      'A delivery stream or the execution role not read in full is ERROR too: a bucket may hide behind it. ' +
+      'NOT_APPLICABLE: the application uses no S3 bucket, as far as everything was read.',
     risk:
       'Without the deny, a misconfigured client can read or write objects (application code, reference ' +
       'data, delivered records) over plain HTTP, where they can be read or altered in transit.',

@@ -9,6 +9,7 @@ export const codeArtifactNoCredentials: Check = {
     title: "The application's code artifact holds no AWS credentials",
     bestPractice: 'iam-roles',
     severity: 'high',
+    escalatesTo: 'critical',
     description:
       "Downloads the application's code object from S3 (up to a size cap), opens the JAR/ZIP, nested " +
       'archives included, and looks for AWS access keys in its text entries (properties, YAML, JSON, XML, ' +
@@ -19,7 +20,7 @@ export const codeArtifactNoCredentials: Check = {
       'FAIL: an entry holds an access key id (AKIA/ASIA…), a secret access key (40 base64 characters above ' +
       'the entropy threshold, next to a credential-like name or an access key id), a credential-like ' +
       'setting with a value, or aws.credentials.provider set to a long-term provider; severity rises to ' +
-      'critical when a key is active in this account. The AWS documentation example keys (…EXAMPLE, ' +
+      'critical when a key is active in this account or its lookup failed (it may be active). The AWS documentation example keys (…EXAMPLE, ' +
       '…EXAMPLEKEY), which SDK JARs carry in their documentation, are not credentials and are ignored. ' +
       'ERROR: the object could not be read (denied, missing, larger than the cap), is not a ZIP/JAR, or ' +
       'the scan stopped at a cap (zip-bomb limits, an entry too large) before proving the rest clean. ' +

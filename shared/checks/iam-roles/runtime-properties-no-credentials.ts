@@ -15,6 +15,7 @@ export const runtimePropertiesNoCredentials: Check = {
     title: 'Runtime properties hold no AWS credentials',
     bestPractice: 'iam-roles',
     severity: 'high',
+    escalatesTo: 'critical',
     description:
       'Scans every runtime property group of the application for AWS credentials used instead of the ' +
       'execution role: a long-term credentials provider, properties named like keys, and values shaped ' +
@@ -27,7 +28,7 @@ export const runtimePropertiesNoCredentials: Check = {
       'aws.secret.key, fs.s3a.access.key…) has a non-empty value; or any value contains an access key id ' +
       '(AKIA/ASIA/ABIA/ACCA followed by 16 characters) or a secret access key (40 base64 characters above ' +
       'the entropy threshold, see docs/checks-credentials.md). Severity rises to critical when a key is ' +
-      'active in this account, and falls to low when every value found is an AWS documentation example ' +
+      'active in this account or its lookup failed (it may be active), and falls to low when every value found is an AWS documentation example ' +
       'key (…EXAMPLE, …EXAMPLEKEY) and no long-term provider is set. PASS: none of these, including when ' +
       'the application has no runtime properties at all (absence of credentials is what is proven). ' +
       "ERROR: the application's configuration could not be read.",

@@ -121,11 +121,13 @@ function requirementGaps(
   for (const graph of graphs) {
     for (const node of graph.nodes) if (node.state === 'unreadable') unreadNodes.add(node.arn);
     for (const error of context.index.unreadable(graph.applicationArn, [DESCRIBE_APPLICATION]))
-      unreadApplications.add(`${error.operation} on ${graph.applicationArn}`);
+      unreadApplications.add(`${error.operation} failed with ${error.code} on ${graph.applicationArn}`);
   }
   // An application that was never listed may share the role.
   for (const error of context.index.unreadableOperation(LIST_APPLICATIONS))
-    unreadApplications.add(`${error.operation}${error.region ? ` in ${error.region}` : ''}`);
+    unreadApplications.add(
+      `${error.operation} failed with ${error.code}${error.region ? ` in ${error.region}` : ''}`,
+    );
   const nodes = [...unreadNodes];
   return {
     reads: [...unreadApplications, ...nodes].sort(),

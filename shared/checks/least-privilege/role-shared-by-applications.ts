@@ -1,5 +1,5 @@
 import { parseArn } from '../../arn.js';
-import type { RegionalApplication } from '../../snapshot/account-index.js';
+import type { AccountIndex, RegionalApplication } from '../../snapshot/account-index.js';
 import { unjudgedRoleOutcome } from '../iam-roles/execution-role.js';
 import type { Check, CheckContext, CheckOutcome } from '../types.js';
 
@@ -67,14 +67,14 @@ export const roleSharedByApplications: Check = {
 
 function sharingVerdict(context: CheckContext, roleArn: string): CheckOutcome {
   const { index, application } = context;
-  const others = index
-    .applications()
-    .filter((other) => other.application.ApplicationARN !== application.ApplicationARN);
-  const sharing = others.filter(
-    (other) =>
-      other.application.ServiceExecutionRole && sameRole(other.application.ServiceExecutionRole, roleArn),
-  );
-  const unknown = [...undescribed(context, others), ...unlisted(context)];
+  const usage = roleUsage(index);
+  const notThis = (other: RegionalApplication) =>
+    other.application.ApplicationARN !== application.ApplicationARN;
+  const sharing = (usage.byRole.get(roleIdentity(roleArn)) ?? []).filter(notThis);
+  const unknown = [
+    ...usage.undescribed.filter(({ other }) => notThis(other)).map(({ reason }) => reason),
+    ...unlisted(context),
+  ];
   const subject = `Role ${roleName(roleArn)} (execution role of ${application.ApplicationName})`;
   if (sharing.length > 0) {
     const also = unknown.length > 0 ? ` Unknown besides: ${unknown.join('; ')}.` : '';
@@ -98,17 +98,44 @@ function sharingVerdict(context: CheckContext, roleArn: string): CheckOutcome {
   return {
     status: 'PASS',
     resourceArn: roleArn,
-    detail: `${subject} is used by no other of the ${others.length + 1} application(s) scanned.`,
+    detail: `${subject} is used by no other of the ${usage.applications} application(s) scanned.`,
   };
 }
 
-/** Other applications whose role is unknown because DescribeApplication failed for them. */
-function undescribed(context: CheckContext, others: RegionalApplication[]): string[] {
-  return others.flatMap((other) => {
-    const errors = context.index.unreadable(other.application.ApplicationARN, [DESCRIBE_APPLICATION]);
+/** Which applications use each role, and which could not be described: once per account. */
+interface RoleUsage {
+  byRole: Map<string, RegionalApplication[]>;
+  undescribed: { other: RegionalApplication; reason: string }[];
+  applications: number;
+}
+
+// Built once per snapshot index: comparing every application with every other one made this
+// check quadratic (seconds at 1,000 applications).
+const usageByIndex = new WeakMap<AccountIndex, RoleUsage>();
+
+function roleUsage(index: AccountIndex): RoleUsage {
+  const known = usageByIndex.get(index);
+  if (known) return known;
+  const applications = index.applications();
+  const byRole = new Map<string, RegionalApplication[]>();
+  for (const entry of applications) {
+    const role = entry.application.ServiceExecutionRole;
+    if (!role) continue;
+    const identity = roleIdentity(role);
+    byRole.set(identity, [...(byRole.get(identity) ?? []), entry]);
+  }
+  const usage = { byRole, undescribed: undescribed(index, applications), applications: applications.length };
+  usageByIndex.set(index, usage);
+  return usage;
+}
+
+/** Applications whose role is unknown because DescribeApplication failed for them. */
+function undescribed(index: AccountIndex, applications: RegionalApplication[]): RoleUsage['undescribed'] {
+  return applications.flatMap((other) => {
+    const errors = index.unreadable(other.application.ApplicationARN, [DESCRIBE_APPLICATION]);
     if (errors.length === 0) return [];
     const reasons = errors.map((error) => `${error.operation} failed with ${error.code}`).join('; ');
-    return [`could not describe ${describe(other)} (${reasons})`];
+    return [{ other, reason: `could not describe ${describe(other)} (${reasons})` }];
   });
 }
 
@@ -127,11 +154,7 @@ function describe({ application, region }: RegionalApplication): string {
 }
 
 // Role names are unique in an account whatever their path, and an application may name its role
-// with or without the path: compare account and name.
-function sameRole(left: string, right: string): boolean {
-  return left === right || roleIdentity(left) === roleIdentity(right);
-}
-
+// with or without the path: a role is known by partition, account and name.
 function roleIdentity(arn: string): string {
   const parsed = parseArn(arn);
   return parsed ? `${parsed.partition}:${parsed.accountId}:${roleName(arn)}` : arn;

@@ -1,3 +1,4 @@
+import { incompleteReasons } from '../incomplete-note.js';
 import type { AuditReport } from '../types.js';
 import { severityChart } from './charts.js';
 import { html, type Markup } from './markup.js';
@@ -16,7 +17,7 @@ ${report.cappedBy && html`<p>${CAP_REASONS[report.cappedBy]}</p>`}
 <p>${
     report.complete
       ? 'Complete: every read succeeded.'
-      : html`<strong>Incomplete:</strong> ${report.collectionErrors.length} read(s) failed; the checks that needed them report ERROR (see <a href="#errors-heading">Reads that failed</a>).`
+      : html`<strong>Incomplete:</strong> ${incompleteReasons(report).join('; ')}${report.collectionErrors.length > 0 ? html` (see <a href="#errors-heading">Reads that failed</a>)` : ''}.`
   }</p>
 </div>
 <div>

@@ -4,7 +4,12 @@ import { applicationCards, dependencySections } from './application-cards.js';
 import { FILTER_SCRIPT } from './filter-script.js';
 import { findingsSection } from './findings-table.js';
 import { html, trusted } from './markup.js';
-import { collectionErrorsSection, resolvedSection, suppressionsSection } from './scan-notes.js';
+import {
+  collectionErrorsSection,
+  notReachedSection,
+  resolvedSection,
+  suppressionsSection,
+} from './scan-notes.js';
 import { STYLE_SHEET } from './styles.js';
 
 /**
@@ -22,6 +27,7 @@ export function renderHtml(report: AuditReport): string {
   const dependencies = dependencySections(report);
   const resolved = resolvedSection(report);
   const suppressions = suppressionsSection(report);
+  const missed = notReachedSection(report);
   const errors = collectionErrorsSection(report);
   const links = [
     ['account-heading', 'Account'],
@@ -30,6 +36,7 @@ export function renderHtml(report: AuditReport): string {
     ['findings-heading', 'Findings'],
     ...(resolved ? [['resolved-heading', 'Resolved']] : []),
     ...(suppressions ? [['suppressions-heading', 'Suppressions']] : []),
+    ...(missed ? [['not-reached-heading', 'Not reached']] : []),
     ...(errors ? [['errors-heading', 'Reads that failed']] : []),
   ];
   const page = html`<!doctype html>
@@ -56,6 +63,7 @@ ${dependencies}
 ${findingsSection(report)}
 ${resolved}
 ${suppressions}
+${missed}
 ${errors}
 </main>
 <footer class="muted"><p>Report format ${report.schemaVersion}. The same report as JSON sits beside this file (report.json).</p></footer>

@@ -38,6 +38,25 @@ ${expired.length > 0 && html`<p><strong>Expired rules:</strong></p><ul>${expired
 </section>`;
 }
 
+/** What the time limit left unjudged: each application, the scan whose verdicts are shown, how to pick them up. */
+export function notReachedSection(report: AuditReport): Markup | undefined {
+  const missed = report.notReached;
+  if (!missed) return undefined;
+  return html`<section aria-labelledby="not-reached-heading">
+<h2 id="not-reached-heading">Not reached (time limit)</h2>
+<p>The scan stopped starting reads at its time limit (${missed.reads} read(s) not started). These applications were not judged by it; the next scan reads them first, and the scan function's payload <code>{"continuation": true}</code> scans them now.</p>
+${missed.regions.length > 0 && html`<p>Regions whose applications were not listed: ${missed.regions.join(', ')}.</p>`}
+<table class="stack"><thead><tr><th scope="col">Application</th><th scope="col">Region</th><th scope="col">Verdicts shown</th></tr></thead>
+<tbody>${missed.applications.map(
+    (application) => html`<tr>
+<td data-label="Application">${application.applicationName}</td>
+<td data-label="Region">${application.region}</td>
+<td data-label="Verdicts shown">${application.judgedIn ? html`from scan <code>${application.judgedIn}</code>` : 'none yet'}</td>
+</tr>`,
+  )}</tbody></table>
+</section>`;
+}
+
 /** Reads that failed: each made something unknown, so the checks that need it report ERROR. */
 export function collectionErrorsSection(report: AuditReport): Markup | undefined {
   if (report.collectionErrors.length === 0) return undefined;

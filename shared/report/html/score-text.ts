@@ -3,8 +3,8 @@ import { html, type Markup } from './markup.js';
 
 /** Why a score stopped where it did, as docs/scoring.md puts it. */
 export const CAP_REASONS = {
-  critical: 'Capped at 40: a critical check fails.',
-  high: 'Capped at 70: a high-severity check fails.',
+  critical: 'Capped at 40: a critical check fails or could not be verified.',
+  high: 'Capped at 70: a high-severity check fails or could not be verified.',
   error: 'Capped at 89: some checks could not be verified (ERROR).',
 } as const satisfies Record<ScoreCap, string>;
 

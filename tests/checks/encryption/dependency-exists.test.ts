@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dependencyExists } from '../../../shared/checks/encryption/dependency-exists.js';
 import {
+  bucket,
   bucketArn,
   collectionError,
   encryptionSnapshot,
@@ -89,6 +90,30 @@ describe('Check: dependency-exists', () => {
         status: 'ERROR',
         resourceArn: streamArn('orders'),
         detail: `Could not read ${streamArn('orders')} (kinesis:DescribeStreamSummary failed with AccessDeniedException); grant the auditor read access and scan again.`,
+      }),
+    ]);
+  });
+
+  it('returns ERROR, not PASS, for a bucket that exists but whose encryption, naming its key, could not be read', () => {
+    // Prepare
+    const referenceBucket = bucketArn('orders-reference');
+    const unread = bucket('orders-reference');
+    delete unread.ServerSideEncryptionConfiguration;
+    const snapshot = encryptionSnapshot({
+      uses: [referenceBucket],
+      buckets: [unread],
+      collectionErrors: [collectionError('s3:GetBucketEncryption', referenceBucket, 'SlowDown')],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'ERROR',
+        resourceArn: referenceBucket,
+        detail: `Cannot tell: ${referenceBucket} could not be read (s3:GetBucketEncryption failed with SlowDown), so any stream, delivery stream, bucket or key orders-enricher uses through it is unknown; scan again once it can be read.`,
       }),
     ]);
   });

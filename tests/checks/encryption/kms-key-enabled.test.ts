@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { kmsKeyEnabled } from '../../../shared/checks/encryption/kms-key-enabled.js';
 import type { KeyDetail } from '../../../shared/snapshot/types.js';
 import {
+  bucket,
+  bucketArn,
   collectionError,
   encryptionSnapshot,
   expectedFinding,
   findingsOf,
   keyArn,
+  kinesisStream,
   kmsKey,
+  streamArn,
 } from '../../support/encryption-fixtures.js';
 import { applicationArn } from '../../support/snapshot-builder.js';
 
@@ -75,7 +79,7 @@ describe('Check: kms-key-enabled', () => {
     ]);
   });
 
-  it('returns ERROR for a key whose KeyState is not in the snapshot', () => {
+  it('returns a critical ERROR for a key whose KeyState is not in the snapshot: it may be pending deletion', () => {
     // Prepare
     const key = kmsKey(KEY_ID);
     delete key.KeyMetadata.KeyState;
@@ -88,6 +92,7 @@ describe('Check: kms-key-enabled', () => {
     expect(findings).toEqual([
       expectedFinding(check, {
         status: 'ERROR',
+        severity: 'critical',
         resourceArn: KEY_ARN,
         detail: `The state of KMS key ${KEY_ID} is not in the snapshot; scan again with kms:DescribeKey allowed.`,
       }),
@@ -108,8 +113,102 @@ describe('Check: kms-key-enabled', () => {
     expect(findings).toEqual([
       expectedFinding(check, {
         status: 'ERROR',
+        severity: 'critical',
         resourceArn: KEY_ARN,
         detail: `Could not read ${KEY_ARN} (kms:DescribeKey failed with AccessDeniedException); grant the auditor read access and scan again.`,
+      }),
+    ]);
+  });
+
+  it('returns ERROR advising only another scan when the key could not be described for a transient reason', () => {
+    // Prepare
+    const snapshot = encryptionSnapshot({
+      applicationKey: KEY_ARN,
+      collectionErrors: [collectionError('kms:DescribeKey', KEY_ARN, 'ThrottlingException')],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'ERROR',
+        severity: 'critical',
+        resourceArn: KEY_ARN,
+        detail: `Could not read ${KEY_ARN} (kms:DescribeKey failed with ThrottlingException); scan again: the read was not denied, so no permission is missing.`,
+      }),
+    ]);
+  });
+
+  it('returns ERROR naming a stream that could not be read, since its key is unknown', () => {
+    // Prepare
+    const stream = streamArn('orders-in');
+    const snapshot = encryptionSnapshot({
+      uses: [stream],
+      collectionErrors: [collectionError('kinesis:DescribeStreamSummary', stream, 'ServiceUnavailable')],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'ERROR',
+        severity: 'critical',
+        resourceArn: stream,
+        detail: `Cannot tell: ${stream} could not be read (kinesis:DescribeStreamSummary failed with ServiceUnavailable), so any KMS key orders-enricher uses through it is unknown; scan again once it can be read.`,
+      }),
+    ]);
+  });
+
+  it('returns ERROR beside the keys it judged, naming a bucket whose encryption could not be read', () => {
+    // Prepare
+    const referenceBucket = bucketArn('orders-reference');
+    const unread = bucket('orders-reference');
+    delete unread.ServerSideEncryptionConfiguration;
+    const snapshot = encryptionSnapshot({
+      applicationKey: KEY_ARN,
+      keys: [kmsKey(KEY_ID)],
+      uses: [referenceBucket],
+      buckets: [unread],
+      collectionErrors: [collectionError('s3:GetBucketEncryption', referenceBucket, 'InternalError')],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'PASS',
+        resourceArn: KEY_ARN,
+        detail: `KMS key ${KEY_ID} is enabled.`,
+      }),
+      expectedFinding(check, {
+        status: 'ERROR',
+        severity: 'critical',
+        resourceArn: referenceBucket,
+        detail: `Cannot tell: ${referenceBucket} could not be read (s3:GetBucketEncryption failed with InternalError), so any KMS key orders-enricher uses through it is unknown; scan again once it can be read.`,
+      }),
+    ]);
+  });
+
+  it('returns NOT_APPLICABLE when every stream was read and none uses a KMS key', () => {
+    // Prepare
+    const stream = streamArn('orders-in');
+    const snapshot = encryptionSnapshot({ uses: [stream], streams: [kinesisStream('orders-in')] });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'NOT_APPLICABLE',
+        resourceArn: applicationArn('orders-enricher'),
+        detail: 'orders-enricher depends on no KMS key.',
       }),
     ]);
   });

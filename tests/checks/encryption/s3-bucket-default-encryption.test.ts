@@ -4,11 +4,12 @@ import {
   bucket,
   bucketArn,
   collectionError,
+  deliveryStreamArn,
   encryptionSnapshot,
   expectedFinding,
   findingsOf,
 } from '../../support/encryption-fixtures.js';
-import { applicationArn } from '../../support/snapshot-builder.js';
+import { applicationArn, role, roleArn } from '../../support/snapshot-builder.js';
 
 const check = s3BucketDefaultEncryption;
 
@@ -94,6 +95,48 @@ describe('Check: s3-bucket-default-encryption', () => {
         status: 'ERROR',
         resourceArn: bucketArn('orders-reference'),
         detail: `Could not read ${bucketArn('orders-reference')} (s3:GetBucketEncryption failed with AccessDeniedException); grant the auditor read access and scan again.`,
+      }),
+    ]);
+  });
+
+  it('returns ERROR, not NOT_APPLICABLE, naming a delivery stream that could not be read', () => {
+    // Prepare: its destination bucket is known only from its description
+    const delivery = deliveryStreamArn('orders-archive');
+    const snapshot = encryptionSnapshot({
+      uses: [delivery],
+      collectionErrors: [collectionError('firehose:DescribeDeliveryStream', delivery, 'TimeoutError')],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'ERROR',
+        resourceArn: delivery,
+        detail: `Cannot tell: ${delivery} could not be read (firehose:DescribeDeliveryStream failed with TimeoutError), so any S3 bucket orders-enricher uses through it is unknown; scan again once it can be read.`,
+      }),
+    ]);
+  });
+
+  it('returns ERROR, not NOT_APPLICABLE, naming an execution role whose policy list could not be read', () => {
+    // Prepare: buckets granted by a policy the role may have are unknown
+    const executionRole = roleArn('orders-enricher-role');
+    const snapshot = encryptionSnapshot({
+      roles: [role()],
+      collectionErrors: [collectionError('iam:ListRolePolicies', executionRole, 'ServiceFailure')],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'ERROR',
+        resourceArn: executionRole,
+        detail: `Cannot tell: ${executionRole} could not be read (iam:ListRolePolicies failed with ServiceFailure on ${executionRole}), so any S3 bucket orders-enricher uses through it is unknown; scan again once it can be read.`,
       }),
     ]);
   });

@@ -142,6 +142,30 @@ describe('Check: code-artifact-no-credentials', () => {
     );
   });
 
+  it('returns FAIL of critical severity when the key could not be looked up: it may be active', () => {
+    // Prepare
+    const lookup: CollectionError = {
+      operation: 'sts:GetAccessKeyInfo',
+      resource: PLANTED_KEY_ID,
+      code: 'ServiceUnavailable',
+      message: 'The request has failed due to a temporary failure of the server.',
+    };
+    const fixture = evaluate({
+      buckets: [codeBucket('acme-code', { 'orders/app.jar': leakyJar() })],
+      collectionErrors: [lookup],
+    });
+
+    // Act
+    const [outcome] = fixture.outcomes();
+
+    // Assess
+    expect(outcome?.status).toBe('FAIL');
+    expect(outcome?.severity).toBe('critical');
+    expect(outcome?.detail).toContain(
+      `(${maskKeyId(PLANTED_KEY_ID)}; not looked up: sts:GetAccessKeyInfo failed (ServiceUnavailable))`,
+    );
+  });
+
   it('judges the scan collection recorded when the snapshot holds no content', () => {
     // Prepare
     const recorded: ArtifactCredentialScan = {

@@ -189,6 +189,40 @@ describe('Check: role-excess-grants', () => {
     ]);
   });
 
+  it('returns ERROR naming the failed listing and its code when a region of applications that may share the role was not listed', () => {
+    // Prepare
+    const otherKey = `arn:aws:kms:eu-west-1:111122223333:key/9999ffff-8888-eeee-7777-dddd6666cccc`;
+    const executionRole = role({
+      inline: {
+        access: policyDocument(...NEEDED),
+        keys: policyDocument(allow('kms:GenerateDataKey', otherKey, { Sid: 'SinkKey' })),
+      },
+    });
+    const snapshot = pipelineSnapshot({ executionRole });
+    snapshot.collectionErrors = [
+      {
+        ...collectionError('kinesisanalytics:ListApplications', undefined, 'TimeoutError'),
+        region: 'us-east-1',
+      },
+    ];
+
+    // Act
+    const outcomes = evaluate(snapshot);
+
+    // Assess
+    expect(outcomes).toEqual([
+      {
+        status: 'ERROR',
+        resourceArn: ROLE,
+        detail:
+          `${SUBJECT} grants beyond the requirements read: inline policy "keys" statement "SinkKey" allows ` +
+          'kms:GenerateDataKey on ' +
+          `${otherKey}; what could not be read may need it (kinesisanalytics:ListApplications failed with TimeoutError in us-east-1); ` +
+          'scan again once those reads succeed.',
+      },
+    ]);
+  });
+
   it('returns ERROR when nothing readable is in excess but an attached policy document is missing', () => {
     // Prepare
     const arn = policyArn('unknown');

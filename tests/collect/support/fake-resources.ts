@@ -85,14 +85,17 @@ export function fakeKms(stub: object, account: FakeAccount, answer: Answer, alia
   });
 }
 
-/** Answers CloudWatch Logs DescribeLogGroups by name prefix (paged). */
+/** Answers CloudWatch Logs DescribeLogGroups by name prefix or by names (logGroupIdentifiers), paged. */
 export function fakeLogs(stub: object, account: FakeAccount, answer: Answer, groupsPerPage: number): void {
   answer(
     stub,
     DescribeLogGroupsCommand,
-    (input: { logGroupNamePrefix?: string; nextToken?: string }, region) => {
+    (input: { logGroupNamePrefix?: string; logGroupIdentifiers?: string[]; nextToken?: string }, region) => {
       const groups = (regionContent(account, region).logGroups ?? [])
         .filter((group) => group.logGroupName.startsWith(input.logGroupNamePrefix ?? ''))
+        .filter(
+          (group) => !input.logGroupIdentifiers || input.logGroupIdentifiers.includes(group.logGroupName),
+        )
         .sort((a, b) => a.logGroupName.localeCompare(b.logGroupName));
       const { items, next } = page(groups, input.nextToken, groupsPerPage);
       return { logGroups: items, ...(next ? { nextToken: next } : {}) };

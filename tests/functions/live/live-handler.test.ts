@@ -138,7 +138,13 @@ describe('Function: createLiveHandler', () => {
       alertThreshold: 'high',
       scoreDrop: 10,
       trendLength: 30,
-      codeArtifacts: { maxBytes: CONFIG.codeArtifactMaxBytes, cache: artifactCache },
+      codeArtifacts: {
+        maxBytes: CONFIG.codeArtifactMaxBytes,
+        maxBytesInFlight: CONFIG.codeArtifactBytesInFlight,
+        cache: artifactCache,
+      },
+      // The fixtures' events carry no EventBridge id: the request id names the burst.
+      idempotencyKey: `lambda:${CONTEXT.awsRequestId}`,
       clock: expect.any(Function),
       progress: expect.any(Function),
     });

@@ -281,4 +281,34 @@ describe('Function: createHandler (notify)', () => {
       buildSlackMessage({ kind: 'text', subject: 'Heads up', text: 'Maintenance tonight: scans paused.' }),
     ]);
   });
+
+  it('forwards an alert once when its repeat carries the same idempotency key, and another key again', async () => {
+    // Prepare
+    const { handler, received } = await harness();
+    const keyed = (key: string, messageId: string) => {
+      const event = sampleEvent('new-findings.json');
+      for (const record of event.Records) {
+        record.Sns.MessageId = messageId;
+        record.Sns.MessageAttributes = { idempotencyKey: { Type: 'String', Value: key } };
+      }
+      return event;
+    };
+
+    // Act
+    const summaries = [
+      await handler(keyed('a'.repeat(64), 'message-1'), CONTEXT),
+      await handler(keyed('a'.repeat(64), 'message-2'), CONTEXT),
+      await handler(keyed('b'.repeat(64), 'message-3'), CONTEXT),
+    ];
+
+    // Assess
+    expect(
+      summaries.map((summary) => [summary.forwarded.map((message) => message.messageId), summary.repeats]),
+    ).toEqual([
+      [['message-1'], undefined],
+      [[], [{ messageId: 'message-2', idempotencyKey: 'a'.repeat(64) }]],
+      [['message-3'], undefined],
+    ]);
+    expect(received.length).toEqual(2);
+  });
 });

@@ -15,6 +15,7 @@ import { organizationAlert } from '../../../shared/organization/organization-ale
 import { readMapResults } from '../../../shared/organization/read-map-results.js';
 import type { MemberScanResult, OrganizationReport, ScanTarget } from '../../../shared/organization/types.js';
 import { writeOrganizationReport } from '../../../shared/organization/write-organization-report.js';
+import { alertIdempotencyKey } from '../../../shared/publish/alert-idempotency.js';
 import { publishAlerts } from '../../../shared/publish/publish-alert.js';
 import { memoryS3 } from '../../support/memory-s3.js';
 import {
@@ -41,6 +42,13 @@ const RUN = `reports/organization/runs/${ORG_SCAN_ID}`;
 const MANIFEST = `${RUN}/run-1/manifest.json`;
 const REPORT_KEY = `reports/organization/2026/11/29/${ORG_SCAN_ID}.json`;
 const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111111111111:kda-auditor-alerts';
+// The organisation alert is about the whole organisation: account and application are `*`.
+const ORGANIZATION_ALERT_KEY = alertIdempotencyKey(`org:${ORG_SCAN_ID}`, {
+  accountId: '*',
+  eventType: 'ORGANIZATION_SUMMARY',
+  region: '*',
+  application: '*',
+});
 
 const CONFIG: OrgAggregateConfig = {
   region: 'eu-west-1',
@@ -173,6 +181,7 @@ describe('Function: createHandler (organisation aggregation)', () => {
     expect([...bucket.objects.keys()].filter((key) => !key.includes('/runs/')).sort()).toEqual([
       `${BUCKET}/reports/organization/2026/11/29/${ORG_SCAN_ID}.json`,
       `${BUCKET}/reports/organization/2026/11/29/${ORG_SCAN_ID}.md`,
+      `${BUCKET}/reports/organization/alerts/${ORGANIZATION_ALERT_KEY}.json`,
       `${BUCKET}/reports/organization/latest.json`,
     ]);
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
@@ -181,8 +190,26 @@ describe('Function: createHandler (organisation aggregation)', () => {
       MessageStructure: 'json',
       MessageAttributes: expect.objectContaining({
         eventType: { DataType: 'String', StringValue: 'ORGANIZATION_SUMMARY' },
+        idempotencyKey: { DataType: 'String', StringValue: ORGANIZATION_ALERT_KEY },
       }),
     });
+  });
+
+  it('publishes the organisation alert once when the Aggregate step is retried', async () => {
+    // Prepare
+    const targets = [PROD_EU, DEV_EU];
+    const results = [scannedResult({ newFindings: severities({ high: 1 }) }), failedResult()];
+    const { handler } = harness(bucketAfterRun(targets, results));
+
+    // Act
+    const outputs = [
+      await handler({ targets: targetsOutput(targets), map: MAP }, CONTEXT),
+      await handler({ targets: targetsOutput(targets), map: MAP }, CONTEXT),
+    ];
+
+    // Assess
+    expect(outputs.map((output) => output.alertSent)).toEqual([true, false]);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
   });
 
   it('reads the manifest the failed map run wrote and reports the targets it never ran with its error', async () => {

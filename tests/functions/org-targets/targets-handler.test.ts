@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OrgTargetsConfig } from '../../../functions/org-targets/config.js';
 import { createHandler } from '../../../functions/org-targets/targets-handler.js';
 import { createClientFactory } from '../../../shared/aws/clients.js';
+import { createOrganizationsClient } from '../../../shared/aws/organizations-client.js';
 import { PublishError } from '../../../shared/errors.js';
 import type { listScanTargets } from '../../../shared/organization/list-scan-targets.js';
 import { ORG_SCAN_ID, ORGANIZATION_ID, scanTarget } from '../../support/organization-fixtures.js';
@@ -41,6 +42,7 @@ const SKIPPED = [{ accountId: '444444444444', accountName: 'sandbox', reason: 'l
 /** A targets handler around a fake listScanTargets, with silent logs and captured metrics. */
 function harness(config: OrgTargetsConfig = CONFIG) {
   const clients = createClientFactory({ env: {} });
+  const organizations = createOrganizationsClient('us-east-1', { env: {} });
   const list = vi.fn<typeof listScanTargets>(async () => ({
     organizationId: ORGANIZATION_ID,
     targets: TARGETS,
@@ -52,19 +54,20 @@ function harness(config: OrgTargetsConfig = CONFIG) {
   const handler = createHandler({
     config,
     clients,
+    organizations,
     listScanTargets: list,
     logger: new Logger({ serviceName: 'kda-auditor', logLevel: 'SILENT' }),
     metrics,
     clock: () => new Date('2026-11-29T02:00:00.000Z'),
     newScanId: () => ORG_SCAN_ID,
   });
-  return { handler, clients, list, addMetric };
+  return { handler, clients, organizations, list, addMetric };
 }
 
 describe('Function: createHandler (organisation targets)', () => {
   it('writes the targets as the Map items and returns where they are, with the Map settings', async () => {
     // Prepare
-    const { handler, clients, list, addMetric } = harness();
+    const { handler, clients, organizations, list, addMetric } = harness();
 
     // Act
     const output = await handler({ trigger: 'schedule' }, CONTEXT);
@@ -83,7 +86,7 @@ describe('Function: createHandler (organisation targets)', () => {
       settings: { maxConcurrency: 20, toleratedFailurePercentage: 10 },
     });
     expect(list).toHaveBeenCalledWith({
-      organizations: clients.organizations('eu-west-1'),
+      organizations,
       ec2: clients.ec2('eu-west-1'),
       orgScanId: ORG_SCAN_ID,
       regions: ['eu-west-1', 'us-east-1'],

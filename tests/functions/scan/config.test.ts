@@ -15,11 +15,13 @@ describe('Function: readScanConfig', () => {
       alertThreshold: 'high',
       scanRegions: 'all',
       codeArtifactMaxBytes: 64 * 1024 * 1024,
+      codeArtifactBytesInFlight: 128 * 1024 * 1024,
       artifactCachePrefix: 'cache/code-artifact-scans',
       suppressionsKey: 'reports/suppressions.yaml',
       securityHubExport: false,
       scoreDrop: 10,
       trendLength: 30,
+      timeLimitMarginSeconds: 30,
     });
   });
 
@@ -33,6 +35,7 @@ describe('Function: readScanConfig', () => {
       ALERT_THRESHOLD: 'critical',
       SCAN_REGIONS: 'eu-west-1, us-east-1',
       CODE_ARTIFACT_MAX_BYTES: '134217728',
+      CODE_ARTIFACT_BYTES_IN_FLIGHT: '268435456',
       ARTIFACT_CACHE_PREFIX: '/scan-cache/',
     });
 
@@ -45,11 +48,13 @@ describe('Function: readScanConfig', () => {
       alertThreshold: 'critical',
       scanRegions: ['eu-west-1', 'us-east-1'],
       codeArtifactMaxBytes: 134217728,
+      codeArtifactBytesInFlight: 268435456,
       artifactCachePrefix: 'scan-cache',
       suppressionsKey: 'audits/flink/suppressions.yaml',
       securityHubExport: false,
       scoreDrop: 10,
       trendLength: 30,
+      timeLimitMarginSeconds: 30,
     });
   });
 

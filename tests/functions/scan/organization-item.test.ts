@@ -107,7 +107,7 @@ describe('Function: createHandler (organisation items)', () => {
           securityHub: false,
         },
         suppressions,
-        codeArtifacts: { maxBytes: 64 * 1024 * 1024 },
+        codeArtifacts: { maxBytes: 64 * 1024 * 1024, maxBytesInFlight: 128 * 1024 * 1024 },
         clock,
       },
     );

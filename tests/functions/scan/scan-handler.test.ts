@@ -27,6 +27,11 @@ const CONTEXT: Context = {
   fail: () => {},
   succeed: () => {},
 };
+// Lambda keeps the request id across the retries of an asynchronous invocation.
+const REQUEST_KEY = `lambda:${CONTEXT.awsRequestId}`;
+
+// 900 s left at the first tick (02:00:00): reads stop 90 s (a tenth, above the 30 s margin) before the end.
+const DEADLINE = new Date('2026-11-29T02:13:30.000Z');
 
 /** A handler around a fake runAudit, with silent logs and metrics captured instead of printed. */
 function harness(
@@ -99,8 +104,17 @@ describe('Function: createHandler', () => {
 
     // Assess
     expect(audit).toHaveBeenCalledWith(
-      { regions: ['eu-west-1', 'us-east-1'], dryRun: false },
-      { kind: 'live', clients, codeArtifacts: { maxBytes: 64 * 1024 * 1024, cache: artifactCache } },
+      { regions: ['eu-west-1', 'us-east-1'], dryRun: false, idempotencyKey: REQUEST_KEY },
+      {
+        kind: 'live',
+        clients,
+        codeArtifacts: {
+          maxBytes: 64 * 1024 * 1024,
+          maxBytesInFlight: 128 * 1024 * 1024,
+          cache: artifactCache,
+        },
+        deadline: DEADLINE,
+      },
       { clients, ...OUTPUTS, updateLatest: true },
       { clock: expect.any(Function), progress: expect.any(Function) },
     );
@@ -123,6 +137,7 @@ describe('Function: createHandler', () => {
       regions: ['eu-west-1', 'us-east-1'],
       dryRun: false,
       suppressions,
+      idempotencyKey: REQUEST_KEY,
     });
   });
 
@@ -135,8 +150,17 @@ describe('Function: createHandler', () => {
 
     // Assess
     expect(audit).toHaveBeenCalledWith(
-      { regions: 'all', applications: ['payments-aggregator'], dryRun: false },
-      { kind: 'live', clients, codeArtifacts: { maxBytes: 64 * 1024 * 1024, cache: artifactCache } },
+      { regions: 'all', applications: ['payments-aggregator'], dryRun: false, idempotencyKey: REQUEST_KEY },
+      {
+        kind: 'live',
+        clients,
+        codeArtifacts: {
+          maxBytes: 64 * 1024 * 1024,
+          maxBytesInFlight: 128 * 1024 * 1024,
+          cache: artifactCache,
+        },
+        deadline: DEADLINE,
+      },
       // Narrower than the scheduled scope: it must not become the next scan's baseline.
       { clients, ...OUTPUTS, updateLatest: false },
       { clock: expect.any(Function), progress: expect.any(Function) },
@@ -153,7 +177,11 @@ describe('Function: createHandler', () => {
     const summary = await handler({ dryRun: true }, CONTEXT);
 
     // Assess
-    expect(audit.mock.calls[0]?.[0]).toEqual({ regions: ['eu-west-1', 'us-east-1'], dryRun: true });
+    expect(audit.mock.calls[0]?.[0]).toEqual({
+      regions: ['eu-west-1', 'us-east-1'],
+      dryRun: true,
+      idempotencyKey: REQUEST_KEY,
+    });
     expect(summary).toEqual({
       scanId: '20261129T020000Z-0a1b2c3d',
       trigger: 'on-demand',
@@ -206,9 +234,56 @@ describe('Function: createHandler', () => {
       ['ErrorFindings', 'Count', 1],
       ['CollectionErrors', 'Count', 0],
       ['AlertsSent', 'Count', 1],
+      ['ApplicationsNotReached', 'Count', 0],
       ['ScanDurationMs', 'Milliseconds', 4250],
       ['AccountScore', 'None', 62],
     ]);
+  });
+
+  it('reports a failed Security Hub export in the summary, the log and a metric, and still succeeds', async () => {
+    // Prepare
+    const problem = 'Could not import 3 findings into Security Hub (InvalidAccessException: not enabled).';
+    const { handler, addMetric } = harness({
+      ...auditResult({ written: true, alerted: true }),
+      securityHubProblem: problem,
+    });
+
+    // Act
+    const summary = await handler({ trigger: 'schedule' }, CONTEXT);
+
+    // Assess
+    expect(summary).toEqual({ ...WRITTEN_SUMMARY, trigger: 'schedule', securityHubProblem: problem });
+    expect(addMetric).toHaveBeenCalledWith('SecurityHubExportFailures', 'Count', 1);
+  });
+
+  it('names a retried invocation as its first attempt, and counts the alerts that attempt had sent', async () => {
+    // Prepare
+    const { handler, audit } = harness({
+      ...auditResult({ written: true }),
+      alertMessageIds: [],
+      alertsAlreadySent: ['a'.repeat(64), 'b'.repeat(64)],
+    });
+    const event = {
+      source: 'aws.events',
+      'detail-type': 'Scheduled Event',
+      id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+    };
+
+    // Act
+    const summary = await handler(event, { ...CONTEXT, awsRequestId: 'another-delivery' });
+
+    // Assess
+    expect(audit.mock.calls[0]?.[0]).toEqual({
+      regions: ['eu-west-1', 'us-east-1'],
+      dryRun: false,
+      idempotencyKey: 'event:6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+    });
+    expect(summary).toEqual({
+      ...WRITTEN_SUMMARY,
+      trigger: 'schedule',
+      alertSent: false,
+      alertsAlreadySent: 2,
+    });
   });
 });
 

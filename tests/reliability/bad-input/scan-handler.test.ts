@@ -76,7 +76,7 @@ describe('Function: createHandler (bad input)', () => {
     [
       'a prototype key',
       JSON.parse('{"__proto__":{"dryRun":true}}'),
-      ['__proto__: unknown field (allowed: trigger, regions, applications, dryRun)'],
+      ['__proto__: unknown field (allowed: trigger, regions, applications, dryRun, continuation)'],
     ],
     [
       'control characters in an application name',

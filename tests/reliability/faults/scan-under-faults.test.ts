@@ -11,7 +11,8 @@ import { type ScannedVerdicts, verdictDivergences } from './verdict-divergences.
 
 // The promise of docs/reliability.md "Faults": with 500/503s, resets, throttling bursts and
 // answers slower than the client's timeout, a scan gives the clean run's verdicts, except ERROR
-// where a read stayed unreadable (named by a collection error); never a PASS the clean run lacks.
+// where a read stayed unreadable (named by a collection error); never a PASS the clean run lacks,
+// never a milder FAIL or ERROR, never a higher score.
 const ACCOUNTS = {
   demo: demoAccount,
   generated: generateAccount({ applications: 12, regions: 3, seed: 7 }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Status } from '../../../shared/checks/types.js';
+import type { Severity, Status } from '../../../shared/checks/types.js';
 import type { CollectionError } from '../../../shared/snapshot/types.js';
 import { type ScannedVerdicts, verdictDivergences } from './verdict-divergences.js';
 
@@ -15,8 +15,14 @@ const streamRead: CollectionError = {
   message: 'The request has failed due to a temporary failure of the server.',
 };
 
-function finding(checkId: string, status: Status, resourceArn: string, detail = 'checked') {
-  return { checkId, status, resourceArn, detail };
+function finding(
+  checkId: string,
+  status: Status,
+  resourceArn: string,
+  detail = 'checked',
+  severity: Severity = 'high',
+) {
+  return { checkId, status, severity, resourceArn, detail };
 }
 
 // One application reading one stream encrypted with one key; the clean scan passes everything.
@@ -24,13 +30,15 @@ function verdicts(
   options: {
     findings?: ReturnType<typeof finding>[];
     errors?: CollectionError[];
-    streamState?: string;
     applications?: 'none';
+    score?: number | null;
   } = {},
 ): ScannedVerdicts {
   const errors = options.errors ?? [];
+  const score = options.score === undefined ? 100 : options.score;
   return {
     complete: errors.length === 0,
+    score,
     collectionErrors: errors,
     applications:
       options.applications === 'none'
@@ -39,27 +47,18 @@ function verdicts(
             {
               applicationArn: APP,
               region: 'eu-west-1',
+              score,
               findings: options.findings ?? [
                 finding('kinesis-stream-encrypted', 'PASS', STREAM),
                 finding('kms-key-enabled', 'PASS', KEY),
               ],
-              dependencyGraph: {
-                nodes: [
-                  { arn: APP, state: 'present' },
-                  { arn: STREAM, state: options.streamState ?? 'present' },
-                  { arn: KEY, state: 'present' },
-                ],
-                edges: [
-                  { from: APP, to: STREAM, relation: 'source' },
-                  { from: STREAM, to: KEY, relation: 'encryption-key' },
-                ],
-              },
             },
           ],
   };
 }
 
 const unreadStream = `Could not read ${STREAM} (kinesis:DescribeStreamSummary failed with ServiceUnavailable).`;
+const keyBehindStream = `Cannot tell: ${STREAM} could not be read (kinesis:DescribeStreamSummary failed with ServiceUnavailable), so any KMS key orders uses through it is unknown.`;
 
 describe('Function: verdictDivergences', () => {
   it('returns nothing when the faulty scan has the clean verdicts', () => {
@@ -70,12 +69,15 @@ describe('Function: verdictDivergences', () => {
     expect(divergences).toEqual([]);
   });
 
-  it('returns nothing when verdicts behind a failed read turn ERROR or give way to its ERROR', () => {
+  it('returns nothing when a verdict on a resource that could not be read turns ERROR naming the read', () => {
     // Prepare
     const faulty = verdicts({
-      findings: [finding('kinesis-stream-encrypted', 'ERROR', STREAM, unreadStream)],
+      findings: [
+        finding('kinesis-stream-encrypted', 'ERROR', STREAM, unreadStream),
+        finding('kms-key-enabled', 'PASS', KEY),
+      ],
       errors: [streamRead],
-      streamState: 'unreadable',
+      score: 67,
     });
 
     // Act
@@ -135,15 +137,52 @@ describe('Function: verdictDivergences', () => {
     ]);
   });
 
-  it('returns nothing for a key check that says NOT_APPLICABLE when its keys hid behind a failed read', () => {
-    // Prepare: the known gap of docs/reliability.md, tolerated only when every verdict it replaces hid there
+  it('returns a key check whose verdict vanished behind a failed read with no ERROR of its own', () => {
+    // Prepare: the stream's ERROR belongs to another check; the key check must say it cannot tell
+    const faulty = verdicts({
+      findings: [finding('kinesis-stream-encrypted', 'ERROR', STREAM, unreadStream)],
+      errors: [streamRead],
+      score: 0,
+    });
+
+    // Act
+    const divergences = verdictDivergences(verdicts(), faulty);
+
+    // Assess
+    expect(divergences).toEqual([
+      `${APP} kms-key-enabled on ${KEY}: PASS vanished with no ERROR in its place`,
+    ]);
+  });
+
+  it('returns a key check that says NOT_APPLICABLE although its key hid behind a failed read', () => {
+    // Prepare: the clean scan might have found a key there, so "nothing to judge" is not proven
     const faulty = verdicts({
       findings: [
         finding('kinesis-stream-encrypted', 'ERROR', STREAM, unreadStream),
         finding('kms-key-enabled', 'NOT_APPLICABLE', APP),
       ],
       errors: [streamRead],
-      streamState: 'unreadable',
+    });
+
+    // Act
+    const divergences = verdictDivergences(verdicts(), faulty);
+
+    // Assess
+    expect(divergences).toEqual([
+      `${APP} kms-key-enabled on ${APP}: NOT_APPLICABLE where the clean scan has no verdict`,
+      `${APP} kms-key-enabled on ${KEY}: PASS vanished with no ERROR in its place`,
+    ]);
+  });
+
+  it('returns nothing for a key check that says ERROR naming the stream its key hid behind', () => {
+    // Prepare
+    const faulty = verdicts({
+      findings: [
+        finding('kinesis-stream-encrypted', 'ERROR', STREAM, unreadStream),
+        finding('kms-key-enabled', 'ERROR', STREAM, keyBehindStream, 'critical'),
+      ],
+      errors: [streamRead],
+      score: 0,
     });
 
     // Act
@@ -151,6 +190,69 @@ describe('Function: verdictDivergences', () => {
 
     // Assess
     expect(divergences).toEqual([]);
+  });
+
+  it('returns a verdict replaced by an ERROR of its check that names no read that failed', () => {
+    // Prepare
+    const faulty = verdicts({
+      findings: [
+        finding('kinesis-stream-encrypted', 'ERROR', STREAM, unreadStream),
+        finding('kms-key-enabled', 'ERROR', APP, 'The check could not run: boom', 'critical'),
+      ],
+      errors: [streamRead],
+      score: 0,
+    });
+
+    // Act
+    const divergences = verdictDivergences(verdicts(), faulty);
+
+    // Assess
+    expect(divergences).toEqual([
+      `${APP} kms-key-enabled on ${APP}: ERROR (clean: no verdict) names no read that failed: The check could not run: boom`,
+      `${APP} kms-key-enabled on ${KEY}: PASS vanished with no ERROR in its place`,
+    ]);
+  });
+
+  it('returns a FAIL or ERROR milder than the clean verdict on the same resource', () => {
+    // Prepare: a key pending deletion whose ERROR would no longer cap the score at 40
+    const keyRead = { ...streamRead, operation: 'kms:DescribeKey', resource: KEY };
+    const unreadKey = `Could not read ${KEY} (kms:DescribeKey failed with ServiceUnavailable).`;
+    const clean = verdicts({
+      findings: [finding('kms-key-enabled', 'FAIL', KEY, 'pending deletion', 'critical')],
+    });
+    const faulty = verdicts({
+      findings: [finding('kms-key-enabled', 'ERROR', KEY, unreadKey)],
+      errors: [keyRead],
+    });
+
+    // Act
+    const divergences = verdictDivergences(clean, faulty);
+
+    // Assess
+    expect(divergences).toEqual([
+      `${APP} kms-key-enabled on ${KEY}: ERROR at high where the clean scan has FAIL at critical`,
+    ]);
+  });
+
+  it('returns an application and an account that score higher than in the clean scan', () => {
+    // Prepare
+    const faulty = verdicts({
+      findings: [
+        finding('kinesis-stream-encrypted', 'ERROR', STREAM, unreadStream),
+        finding('kms-key-enabled', 'PASS', KEY),
+      ],
+      errors: [streamRead],
+      score: 50,
+    });
+
+    // Act
+    const divergences = verdictDivergences(verdicts({ score: 40 }), faulty);
+
+    // Assess
+    expect(divergences).toEqual([
+      `${APP} scores 50 where the clean scan scores 40`,
+      'the account scores 50 where the clean scan scores 40',
+    ]);
   });
 
   it('returns a NOT_APPLICABLE that replaces verdicts not hidden behind a failed read', () => {
@@ -161,7 +263,6 @@ describe('Function: verdictDivergences', () => {
         finding('kms-key-enabled', 'PASS', KEY),
       ],
       errors: [streamRead],
-      streamState: 'unreadable',
     });
 
     // Act
@@ -185,7 +286,7 @@ describe('Function: verdictDivergences', () => {
     expect(divergences).toEqual([`${APP} is missing, yet eu-west-1 was listed`]);
   });
 
-  it('returns nothing for an application missing because its region could not be listed', () => {
+  it('returns nothing for an application missing because its region could not be listed, nor for the account score over the rest', () => {
     // Prepare
     const listing: CollectionError = {
       operation: 'kinesisanalytics:ListApplications',
@@ -195,7 +296,10 @@ describe('Function: verdictDivergences', () => {
     };
 
     // Act
-    const divergences = verdictDivergences(verdicts(), verdicts({ applications: 'none', errors: [listing] }));
+    const divergences = verdictDivergences(
+      verdicts({ score: 40 }),
+      verdicts({ applications: 'none', errors: [listing], score: 90 }),
+    );
 
     // Assess
     expect(divergences).toEqual([]);

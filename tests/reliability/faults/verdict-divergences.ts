@@ -1,18 +1,16 @@
-import type { Finding } from '../../../shared/checks/types.js';
+import { type Finding, SEVERITIES } from '../../../shared/checks/types.js';
 import type { CollectionError } from '../../../shared/snapshot/types.js';
 
-/** The part of a report the fault property compares: verdicts, failed reads, completeness. */
+/** The part of a report the fault property compares: verdicts, scores, failed reads, completeness. */
 export interface ScannedVerdicts {
   complete: boolean;
+  score: number | null;
   collectionErrors: readonly CollectionError[];
   applications: readonly {
     applicationArn: string;
     region: string;
-    findings: readonly Pick<Finding, 'checkId' | 'status' | 'resourceArn' | 'detail'>[];
-    dependencyGraph: {
-      nodes: readonly { arn: string; state: string }[];
-      edges: readonly { from: string; to: string; relation: string }[];
-    };
+    score: number | null;
+    findings: readonly Pick<Finding, 'checkId' | 'status' | 'severity' | 'resourceArn' | 'detail'>[];
   }[];
 }
 
@@ -21,8 +19,10 @@ const LIST_APPLICATIONS = 'kinesisanalytics:ListApplications';
 /**
  * How a scan under faults departs from the clean scan of the same account, beyond what the
  * promise allows: a finding may only turn ERROR (or be replaced by a coarser ERROR of the same
- * check) when its detail names a read that failed in this scan and not in the clean one; an
- * application may only be missing when its region could not be listed. Empty when the promise holds.
+ * check) when its detail names a read that failed in this scan and not in the clean one, and no
+ * FAIL or ERROR may be milder than the clean one; no application score may be higher than the clean
+ * one, nor the account's when every application is there; an application may only be missing when
+ * its region could not be listed. Empty when the promise holds.
  */
 export function verdictDivergences(clean: ScannedVerdicts, faulty: ScannedVerdicts): string[] {
   const divergences: string[] = [];
@@ -52,43 +52,61 @@ export function verdictDivergences(clean: ScannedVerdicts, faulty: ScannedVerdic
     }
     const verdictKey = (finding: { checkId: string; resourceArn: string }) =>
       `${finding.checkId} ${finding.resourceArn}`;
-    const cleanStatus = new Map(cleanApp.findings.map((finding) => [verdictKey(finding), finding.status]));
+    const cleanFindings = new Map(cleanApp.findings.map((finding) => [verdictKey(finding), finding]));
     const faultyKeys = new Set(app.findings.map(verdictKey));
-    // Unreadable in part counts too: a bucket whose encryption read failed hides its key.
-    const unreadable = new Set([
-      ...app.dependencyGraph.nodes.filter((node) => node.state === 'unreadable').map((node) => node.arn),
-      ...newErrors.flatMap((error) => (error.resource ? [error.resource] : [])),
-    ]);
-    const hidden = (finding: { resourceArn: string }) =>
-      reachedThroughUnreadable(finding.resourceArn, cleanApp.dependencyGraph.edges, unreadable);
+    const explained = (finding: Pick<Finding, 'resourceArn' | 'detail'>) =>
+      newErrors.some((error) => explains(error, finding, app.applicationArn));
     for (const finding of app.findings) {
-      const expected = cleanStatus.get(verdictKey(finding)) ?? 'no verdict';
-      if (finding.status === expected) continue;
-      const ofCheck = cleanApp.findings.filter((other) => other.checkId === finding.checkId);
-      // Known gap (docs/reliability.md "Faults"): a check over a kind of dependency says
-      // NOT_APPLICABLE, not ERROR, when each one it judged was learnt through an unreadable resource
-      // (whose own checks say ERROR). Tolerated only then; remove once the checks say ERROR.
-      if (finding.status === 'NOT_APPLICABLE' && ofCheck.length > 0 && ofCheck.every(hidden)) continue;
+      const before = cleanFindings.get(verdictKey(finding));
+      const expected = before?.status ?? 'no verdict';
       const where = `${app.applicationArn} ${finding.checkId} on ${finding.resourceArn}`;
+      if (before && milder(finding, before)) {
+        divergences.push(
+          `${where}: ${finding.status} at ${finding.severity} where the clean scan has ${before.status} at ${before.severity}`,
+        );
+      }
+      if (finding.status === expected) continue;
       if (finding.status !== 'ERROR') {
         divergences.push(`${where}: ${finding.status} where the clean scan has ${expected}`);
-      } else if (!newErrors.some((error) => explains(error, finding, app.applicationArn))) {
+      } else if (!explained(finding)) {
         divergences.push(`${where}: ERROR (clean: ${expected}) names no read that failed: ${finding.detail}`);
       }
     }
     for (const finding of cleanApp.findings) {
       if (faultyKeys.has(verdictKey(finding))) continue;
-      const replaced =
-        app.findings.some((other) => other.checkId === finding.checkId && other.status === 'ERROR') ||
-        hidden(finding);
+      // Only a coarser ERROR of the same check, naming a read that failed, may take its place.
+      const replaced = app.findings.some(
+        (other) => other.checkId === finding.checkId && other.status === 'ERROR' && explained(other),
+      );
       if (!replaced) {
         divergences.push(
           `${app.applicationArn} ${finding.checkId} on ${finding.resourceArn}: ${finding.status} vanished with no ERROR in its place`,
         );
       }
     }
+    if (higher(app.score, cleanApp.score)) {
+      divergences.push(
+        `${app.applicationArn} scores ${app.score} where the clean scan scores ${cleanApp.score}`,
+      );
+    }
+  }
+  // The account score covers the applications listed (docs/reliability.md, "Known gaps").
+  const everyApplication = clean.applications.every((app) => faultyApps.has(app.applicationArn));
+  if (everyApplication && higher(faulty.score, clean.score)) {
+    divergences.push(`the account scores ${faulty.score} where the clean scan scores ${clean.score}`);
   }
   return divergences;
+}
+
+// A FAIL or ERROR less severe than the clean verdict on the same resource would weigh and cap less.
+function milder(finding: Pick<Finding, 'status' | 'severity'>, clean: Pick<Finding, 'status' | 'severity'>) {
+  const judged = (status: string) => status === 'FAIL' || status === 'ERROR';
+  if (!judged(finding.status) || !judged(clean.status)) return false;
+  return SEVERITIES.indexOf(finding.severity) > SEVERITIES.indexOf(clean.severity);
+}
+
+function higher(score: number | null, clean: number | null): boolean {
+  return score !== null && clean !== null && score > clean;
 }
 
 // An ERROR finding explains itself: its detail names the resource that failed, or the failure's
@@ -109,39 +127,4 @@ function explains(
       finding.resourceArn.startsWith(`${resource}/`) ||
       resource === applicationArn)
   );
-}
-
-// A resource learnt only through one the faulty scan could not read (a stream's or a bucket's
-// key) is not known to exist then: its verdicts give way to that resource's ERROR.
-function reachedThroughUnreadable(
-  arn: string,
-  edges: readonly { from: string; to: string; relation: string }[],
-  unreadable: ReadonlySet<string>,
-): boolean {
-  const seen = new Set<string>();
-  const pending = [arn];
-  for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
-    for (const edge of edges) {
-      if (edge.to !== current) continue;
-      // A grant is learnt from the execution role's policies, though the edge starts at the application.
-      const via =
-        edge.relation === 'granted'
-          ? edges
-              .filter((role) => role.from === edge.from && role.relation === 'execution-role')
-              .map(({ to }) => to)
-          : [edge.from];
-      for (const source of via) {
-        if (unreadable.has(source)) return true;
-        if (!seen.has(source)) {
-          seen.add(source);
-          pending.push(source);
-        }
-      }
-      if (edge.relation === 'granted' && !seen.has(edge.from)) {
-        seen.add(edge.from);
-        pending.push(edge.from);
-      }
-    }
-  }
-  return false;
 }

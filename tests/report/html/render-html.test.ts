@@ -291,8 +291,8 @@ describe('Function: renderHtml', () => {
     // Assess
     expect(elementTexts(page, 'p').filter((text) => text.startsWith('Capped'))).toEqual([
       'Capped at 89: some checks could not be verified (ERROR).',
-      'Capped at 70: a high-severity check fails.',
-      'Capped at 70: a high-severity check fails.',
+      'Capped at 70: a high-severity check fails or could not be verified.',
+      'Capped at 70: a high-severity check fails or could not be verified.',
     ]);
   });
 
@@ -316,5 +316,42 @@ describe('Function: renderHtml', () => {
       '#applications-heading',
       '#findings-heading',
     ]);
+  });
+});
+
+describe('Function: renderHtml (time limit)', () => {
+  it('returns the applications the time limit left, with the scan whose verdicts are shown, and says why the scan is incomplete', () => {
+    // Prepare
+    const report: AuditReport = {
+      ...htmlReport(),
+      complete: false,
+      notReached: {
+        reason: 'TIME_LIMIT',
+        reads: 4,
+        regions: ['us-east-1'],
+        applications: [
+          { applicationArn: ORDERS, applicationName: 'orders', region: 'eu-west-1', judgedIn: 'scan-0' },
+          { applicationArn: CLICKS, applicationName: 'clicks', region: 'eu-west-1' },
+        ],
+      },
+    };
+
+    // Act
+    const page = renderHtml(report);
+
+    // Assess
+    expect(elementTexts(page, 'h2').at(-1)).toBe('Not reached (time limit)');
+    expect(elementTexts(page, 'td').slice(-6)).toEqual([
+      'orders',
+      'eu-west-1',
+      'from scan scan-0',
+      'clicks',
+      'eu-west-1',
+      'none yet',
+    ]);
+    expect(elementTexts(page, 'p').filter((text) => text.startsWith('Incomplete'))).toEqual([
+      'Incomplete: the time limit left 2 application(s) not reached and us-east-1 not listed (not judged by this scan; the next scan reads them first).',
+    ]);
+    expect(elementTexts(page, 'p')).toContain('Regions whose applications were not listed: us-east-1.');
   });
 });

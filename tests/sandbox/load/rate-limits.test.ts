@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { REQUEST_QUOTAS } from '../../../shared/aws/request-quotas.js';
 import { RateLimiter } from '../../../sandbox/load/rate-limits.js';
 import type { RequestIdentity } from '../../../sandbox/load/request-identity.js';
 import { THROTTLE_ERRORS } from '../../../sandbox/load/throttle-errors.js';
+import { REQUEST_QUOTAS } from '../../../shared/aws/request-quotas.js';
 
 const ACCOUNT = '111122223333';
 const frozen = () => 0;

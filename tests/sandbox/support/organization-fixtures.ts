@@ -6,6 +6,7 @@ import {
 } from '../../../sandbox/generator/generate-organization.js';
 import type { Sandbox } from '../../../sandbox/server.js';
 import { createClientFactory } from '../../../shared/aws/clients.js';
+import { createOrganizationsClient } from '../../../shared/aws/organizations-client.js';
 import type { AccountSnapshot, RoleDetail } from '../../../shared/snapshot/types.js';
 import { credentials, REGION } from './json-wire.js';
 
@@ -88,6 +89,20 @@ export const staticCredentials: AwsCredentialIdentity = credentials;
 /** Client factory for the sandbox signed with these credentials, no retries. */
 export function clientsAs(sandbox: Sandbox, identity: AwsCredentialIdentity | AwsCredentialIdentityProvider) {
   return createClientFactory({ endpoint: sandbox.endpoint, credentials: identity, maxAttempts: 1, env: {} });
+}
+
+/** An Organizations client on the sandbox, signing with the given identity; one attempt per call. */
+export function organizationsAs(
+  sandbox: Sandbox,
+  identity: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+  region: string,
+) {
+  return createOrganizationsClient(region, {
+    endpoint: sandbox.endpoint,
+    credentials: identity,
+    maxAttempts: 1,
+    env: {},
+  });
 }
 
 /** Assumes a role with the given credentials and returns the session's credentials. */
