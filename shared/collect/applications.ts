@@ -13,13 +13,16 @@ import { snapshotShape } from './snapshot-shape.js';
  * that cannot be described is kept as its list summary: it exists, and its collection error makes
  * every check on it ERROR instead of letting it vanish from the report. The applications in
  * `first` (ARNs: those a time-limited scan did not reach last time) are described first; the list
- * returned keeps ListApplications order.
+ * returned keeps ListApplications order. `onDescribed` hears of each application as soon as it is
+ * described, with those described so far (in ListApplications order), so later reads need not wait
+ * for the whole region.
  */
 export async function collectApplications(
   context: ScanContext,
   region: string,
   wanted?: readonly string[],
   first: ReadonlySet<string> = new Set(),
+  onDescribed?: (application: ApplicationDetail, describedSoFar: ApplicationDetail[]) => void,
 ): Promise<ApplicationDetail[]> {
   const client = context.clients.kinesisAnalytics(region);
   const listed = await callAwsPages(
@@ -39,7 +42,14 @@ export async function collectApplications(
   const described: (ApplicationDetail | undefined)[] = new Array(summaries.length);
   await Promise.all(
     order.map(async ({ summary, position }) => {
-      described[position] = await describeApplication(context, region, summary);
+      const application = await describeApplication(context, region, summary);
+      described[position] = application;
+      if (application && onDescribed) {
+        onDescribed(
+          application,
+          described.filter((entry) => entry !== undefined),
+        );
+      }
     }),
   );
   return described.filter((application) => application !== undefined);

@@ -13,7 +13,7 @@ import {
   DEFAULT_CODE_ARTIFACT_MAX_BYTES,
 } from './code-artifacts.js';
 import type { CallContext, ScanContext } from './collection-context.js';
-import { discoverDependencies } from './dependency-discovery.js';
+import { DependencyDiscovery } from './dependency-discovery.js';
 import { collectExecutionRoles } from './iam.js';
 import { leakedAccessKeyIds } from './leaked-access-keys.js';
 import { OncePerScan } from './once-per-scan.js';
@@ -101,9 +101,19 @@ export async function collectAccount(options: CollectOptions): Promise<AccountSn
   context.progress(`Scanning ${regions.length} region(s): ${regions.join(', ')}.`);
   const draft = new SnapshotDraft(identity.accountId, identity.partition, regions);
   draft.readFirst(first);
+  const discovery = new DependencyDiscovery(context, draft);
   const perRegion = await Promise.all(
     regions.map(async (region) => {
-      const applications = await collectApplications(context, region, options.applications, first);
+      const applications = await collectApplications(
+        context,
+        region,
+        options.applications,
+        first,
+        (application, describedSoFar) => {
+          draft.setApplications(region, describedSoFar);
+          discovery.add(region, [application]);
+        },
+      );
       draft.setApplications(region, applications);
       if (applications.length > 0) context.progress(`${region}: ${applications.length} application(s).`);
       return { region, count: applications.length };
@@ -112,7 +122,7 @@ export async function collectAccount(options: CollectOptions): Promise<AccountSn
   const regionsWithApplications = perRegion.filter(({ count }) => count > 0).map(({ region }) => region);
 
   await Promise.all([
-    collectRolesAndDependencies(context, draft, options.codeArtifacts ?? {}, artifactBudget),
+    collectRolesAndDependencies(context, draft, discovery, options.codeArtifacts ?? {}, artifactBudget),
     collectTrailsInto(context, draft, regionsWithApplications),
     collectAccountSettings(context, draft),
   ]);
@@ -129,11 +139,14 @@ export async function collectAccount(options: CollectOptions): Promise<AccountSn
 async function collectRolesAndDependencies(
   context: ScanContext,
   draft: SnapshotDraft,
+  discovery: DependencyDiscovery,
   options: CodeArtifactOptions,
   budget: ByteBudget,
 ): Promise<void> {
-  const lookedFor = await collectExecutionRoles(context, draft);
-  await discoverDependencies(context, draft, lookedFor);
+  // Dependencies have been read since the first application was described; roles are read in bulk
+  // once every application (hence every role) is known.
+  discovery.rolesRead(await collectExecutionRoles(context, draft));
+  await discovery.close();
   // After discovery: reading a code object needs its bucket's region.
   await collectCodeArtifacts(context, draft, {
     maxBytes: options.maxBytes ?? DEFAULT_CODE_ARTIFACT_MAX_BYTES,

@@ -96,6 +96,7 @@ async function authorizationDetails(
 
 /** The roles named by `arns`, matched by ARN or, when the ARN's path differs, by role name. */
 function keepRoles(roles: readonly RoleDetail[], arns: readonly string[]): RoleDetail[] {
+  const wanted = new Set(arns);
   const names = new Set(arns.map((arn) => arn.split('/').pop()));
-  return roles.filter((role) => arns.includes(role.Arn) || names.has(role.RoleName));
+  return roles.filter((role) => wanted.has(role.Arn) || names.has(role.RoleName));
 }

@@ -19,7 +19,7 @@ import { fakeAws, fakeClients, restoreAws } from './support/fake-aws.js';
 
 const KEY_ID = '1b2c3d4e-1111-2222-3333-444455556666';
 
-describe('Function: discoverDependencies (through collectAccount)', () => {
+describe('Class: DependencyDiscovery (through collectAccount)', () => {
   afterEach(() => restoreAws());
 
   it('reads a stream, bucket and key shared by two applications exactly once', async () => {
@@ -78,9 +78,7 @@ describe('Function: discoverDependencies (through collectAccount)', () => {
     });
     expect(snapshot.s3?.buckets).toEqual([lake]);
     expect(progress.filter((line) => line.startsWith('Dependencies'))).toEqual([
-      'Dependencies, round 1: reading 1 resource(s).',
-      'Dependencies, round 2: reading 1 resource(s).',
-      'Dependencies, round 3: reading 1 resource(s).',
+      'Dependencies: 3 resource(s) read, 3 level(s) deep.',
     ]);
   });
 

@@ -85,7 +85,7 @@ describe('Function: publishAlerts', () => {
     ]);
   });
 
-  it('throws PublishError naming the topic, the permission and what was sent, and stops, on AuthorizationError', async () => {
+  it('throws PublishError naming the topic, the permission and what was sent, and starts no further alert, on AuthorizationError (FIFO: one by one)', async () => {
     // Prepare
     const denied = Object.assign(new Error('not authorized to perform SNS:Publish'), {
       name: 'AuthorizationErrorException',
@@ -99,18 +99,44 @@ describe('Function: publishAlerts', () => {
     ];
 
     // Act
-    const publish = publishAlerts(sns, TOPIC, alerts, { scanKey: SCAN_KEY });
+    const publish = publishAlerts(sns, FIFO_TOPIC, alerts, { scanKey: SCAN_KEY });
 
     // Assess
     await expect(publish).rejects.toEqual(
       new PublishError(
-        `Could not publish the SCORE_DROP alert to ${TOPIC} (AuthorizationErrorException: not authorized to perform SNS:Publish). ` +
+        `Could not publish the SCORE_DROP alert to ${FIFO_TOPIC} (AuthorizationErrorException: not authorized to perform SNS:Publish). ` +
           "1 of 3 alerts were sent before it. Check the topic ARN and grant the auditor's role sns:Publish on it " +
           '(plus kms:GenerateDataKey and kms:Decrypt on its key when the topic is encrypted), then run the scan again.',
         { cause: denied },
       ),
     );
     expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 2);
+  });
+
+  it('sends up to 8 alerts at once to a standard topic, each exactly once', async () => {
+    // Prepare: each publish waits a turn of the event loop, so concurrent ones overlap
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    snsMock.on(PublishCommand).callsFake(async () => {
+      inFlight += 1;
+      mostAtOnce = Math.max(mostAtOnce, inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight -= 1;
+      return { MessageId: `msg-${snsMock.commandCalls(PublishCommand).length}` };
+    });
+    const sns = new SNSClient({ region: 'eu-west-1' });
+    const alerts = Array.from({ length: 20 }, (_, index) => alert(`app-${index}`, 'NEW_FINDINGS'));
+
+    // Act
+    const result = await publishAlerts(sns, TOPIC, alerts, { scanKey: SCAN_KEY });
+
+    // Assess
+    expect(mostAtOnce).toBe(8);
+    expect(result.messageIds).toHaveLength(20);
+    const applications = snsMock
+      .commandCalls(PublishCommand)
+      .map((call) => call.args[0].input.MessageAttributes?.application?.StringValue);
+    expect(new Set(applications).size).toBe(20);
   });
 
   it('gives a FIFO topic the idempotency key as MessageDeduplicationId, grouped by account', async () => {
