@@ -4,6 +4,7 @@
 // reach, and the cheaper of two ways where AWS offers two (IAM, log groups, KMS aliases).
 import { bucketNameFromArn } from '../../shared/arn.js';
 import { REQUEST_QUOTAS, type RequestQuota } from '../../shared/aws/request-quotas.js';
+import { COLLECTED_KINDS } from '../../shared/collect/dependency-discovery.js';
 import { dependencyGraph } from '../../shared/graph/dependency-graph.js';
 import type { DependencyNode } from '../../shared/graph/types.js';
 import { AccountIndex } from '../../shared/snapshot/account-index.js';
@@ -18,14 +19,7 @@ export interface RequiredCalls {
   distinct: Record<string, number>;
 }
 
-const COLLECTED = new Set([
-  'iam-role',
-  'kinesis-stream',
-  'firehose-delivery-stream',
-  's3-bucket',
-  'kms-key',
-  'log-group',
-]);
+const COLLECTED = new Set<string>(COLLECTED_KINDS);
 // States that cost a call: read and found, read and absent, or read and denied.
 const READ_STATES = new Set(['present', 'missing', 'unreadable']);
 
