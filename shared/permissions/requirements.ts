@@ -180,9 +180,7 @@ function accessOf(edge: DependencyEdge, referencedAccess: ReadonlyMap<string, Ac
  * REQUIREMENTS table: one grant per action and resource, first reason kept, in graph order.
  */
 export function requiredPermissions(graph: DependencyGraph, index: AccountIndex): RequiredGrant[] {
-  const found = index
-    .applications()
-    .find(({ application }) => application.ApplicationARN === graph.applicationArn);
+  const found = index.application(graph.applicationArn);
   const application = found?.application;
   const nodes = new Map(graph.nodes.map((node) => [node.arn, node]));
   const referenced = referencedAccess(application, found?.region ?? '', index);

@@ -3,19 +3,36 @@
 const cache = new Map<string, RegExp>();
 
 // Policy checks ask the same pattern pairs for every statement of every role: answers are kept,
-// bounded so a warm container scanning many accounts does not grow without end.
-const MAX_REMEMBERED = 50_000;
-const coverage = new Map<string, boolean>();
-const overlaps = new Map<string, boolean>();
+// by pattern then sub-pattern (no key string built per question), bounded so a warm container
+// scanning many accounts does not grow without end.
+const MAX_REMEMBERED = 200_000;
 
-function remembered(answers: Map<string, boolean>, key: string, compute: () => boolean): boolean {
-  const known = answers.get(key);
-  if (known !== undefined) return known;
-  const answer = compute();
-  if (answers.size >= MAX_REMEMBERED) answers.clear();
-  answers.set(key, answer);
-  return answer;
+class PairAnswers {
+  readonly #answers = new Map<string, Map<string, boolean>>();
+  #size = 0;
+
+  answer(first: string, second: string, compute: () => boolean): boolean {
+    let row = this.#answers.get(first);
+    const known = row?.get(second);
+    if (known !== undefined) return known;
+    const answer = compute();
+    if (this.#size >= MAX_REMEMBERED) {
+      this.#answers.clear();
+      this.#size = 0;
+      row = undefined;
+    }
+    if (!row) {
+      row = new Map();
+      this.#answers.set(first, row);
+    }
+    row.set(second, answer);
+    this.#size += 1;
+    return answer;
+  }
 }
+
+const coverage = { sensitive: new PairAnswers(), insensitive: new PairAnswers() };
+const overlaps = { sensitive: new PairAnswers(), insensitive: new PairAnswers() };
 
 function compile(pattern: string, caseInsensitive: boolean): RegExp {
   const cacheKey = `${caseInsensitive ? 'i' : 's'}:${pattern}`;
@@ -47,9 +64,8 @@ export function resourceMatches(pattern: string, resource: string): boolean {
  * may miss contrived ones (such as `*?` covering `?*`).
  */
 export function patternCovers(pattern: string, subPattern: string, caseInsensitive: boolean): boolean {
-  return remembered(coverage, `${caseInsensitive ? 'i' : 's'}\u0000${pattern}\u0000${subPattern}`, () =>
-    computeCovers(pattern, subPattern, caseInsensitive),
-  );
+  const answers = caseInsensitive ? coverage.insensitive : coverage.sensitive;
+  return answers.answer(pattern, subPattern, () => computeCovers(pattern, subPattern, caseInsensitive));
 }
 
 function computeCovers(pattern: string, subPattern: string, caseInsensitive: boolean): boolean {
@@ -76,9 +92,8 @@ function computeCovers(pattern: string, subPattern: string, caseInsensitive: boo
 
 /** Whether some string matches both patterns (IAM wildcards), e.g. `s3:Get*` and `s3:*Object`. */
 export function patternsOverlap(first: string, second: string, caseInsensitive: boolean): boolean {
-  return remembered(overlaps, `${caseInsensitive ? 'i' : 's'}\u0000${first}\u0000${second}`, () =>
-    computeOverlap(first, second, caseInsensitive),
-  );
+  const answers = caseInsensitive ? overlaps.insensitive : overlaps.sensitive;
+  return answers.answer(first, second, () => computeOverlap(first, second, caseInsensitive));
 }
 
 function computeOverlap(first: string, second: string, caseInsensitive: boolean): boolean {

@@ -37,6 +37,8 @@ export class AccountIndex {
   readonly #keys = new Map<string, KeyDetail>();
   readonly #logGroups = new Map<string, LogGroupDetail>();
   readonly #trails: TrailDetail[] = [];
+  #applications: readonly RegionalApplication[] | undefined;
+  #applicationsByArn: Map<string, RegionalApplication> | undefined;
 
   constructor(snapshot: AccountSnapshot) {
     this.snapshot = snapshot;
@@ -76,11 +78,27 @@ export class AccountIndex {
     return Object.keys(this.snapshot.regions ?? {});
   }
 
-  /** Every application with its region, in snapshot order. */
-  applications(): RegionalApplication[] {
-    return Object.entries(this.snapshot.regions ?? {}).flatMap(([region, content]) =>
+  /**
+   * Every application with its region, in snapshot order. Listed once per index: checks ask for it
+   * once per application, which rebuilt the list each time (quadratic at thousands of applications).
+   */
+  applications(): readonly RegionalApplication[] {
+    this.#applications ??= Object.entries(this.snapshot.regions ?? {}).flatMap(([region, content]) =>
       (content.applications ?? []).map((application) => ({ region, application })),
     );
+    return this.#applications;
+  }
+
+  /** An application of the snapshot, with its region, by ARN (the first, should a snapshot repeat one). */
+  application(applicationArn: string): RegionalApplication | undefined {
+    if (!this.#applicationsByArn) {
+      this.#applicationsByArn = new Map();
+      for (const entry of this.applications()) {
+        const arn = entry.application.ApplicationARN;
+        if (!this.#applicationsByArn.has(arn)) this.#applicationsByArn.set(arn, entry);
+      }
+    }
+    return this.#applicationsByArn.get(applicationArn);
   }
 
   /** An IAM role by ARN (or by name, when the ARN's path differs). */

@@ -130,7 +130,10 @@ function roleUsage(index: AccountIndex): RoleUsage {
 }
 
 /** Applications whose role is unknown because DescribeApplication failed for them. */
-function undescribed(index: AccountIndex, applications: RegionalApplication[]): RoleUsage['undescribed'] {
+function undescribed(
+  index: AccountIndex,
+  applications: readonly RegionalApplication[],
+): RoleUsage['undescribed'] {
   return applications.flatMap((other) => {
     const errors = index.unreadable(other.application.ApplicationARN, [DESCRIBE_APPLICATION]);
     if (errors.length === 0) return [];
