@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SEVERITIES, type Severity } from '../shared/checks/types.js';
+import { reportJsonBytes } from '../shared/publish/report-json.js';
 import { renderHtml } from '../shared/report/html/render-html.js';
 import { renderMarkdown } from '../shared/report/markdown.js';
 import { renderMarkdownSummary } from '../shared/report/markdown-summary.js';
@@ -30,7 +31,7 @@ export async function writeLocalReport(directory: string, report: AuditReport): 
     html: join(directory, 'report.html'),
     summary: join(directory, 'summary.md'),
   };
-  await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(files.json, Buffer.concat([reportJsonBytes(report), Buffer.from('\n')]));
   await writeFile(files.markdown, renderMarkdown(report));
   await writeFile(files.html, renderHtml(report));
   await writeFile(files.summary, renderMarkdownSummary(report));

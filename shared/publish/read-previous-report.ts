@@ -26,9 +26,25 @@ export async function readPreviousReport(
     text = (await response.Body?.transformToString('utf-8')) ?? '';
   } catch (error) {
     if (error instanceof Error && error.name === 'NoSuchKey') return { status: 'none', location };
+    // A report of more than about 8,000 applications is longer than the longest string V8 holds.
+    if (tooLongForAString(error)) {
+      return {
+        status: 'unusable',
+        location,
+        reason: `The previous report ${location} is too large to read as one string (${error.message}); this scan has no change tracking.`,
+      };
+    }
     return { status: 'unusable', location, reason: unreadable(location, target.bucket, key, error) };
   }
   return parsePreviousReport(text, accountId, location);
+}
+
+/** Node's error for decoding bytes past the longest string (ERR_STRING_TOO_LONG), or V8's own. */
+function tooLongForAString(error: unknown): error is Error {
+  return (
+    error instanceof RangeError ||
+    (error instanceof Error && (error as { code?: unknown }).code === 'ERR_STRING_TOO_LONG')
+  );
 }
 
 function unreadable(location: string, bucket: string, key: string, error: unknown): string {

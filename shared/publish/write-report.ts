@@ -3,6 +3,7 @@ import { PublishError } from '../errors.js';
 import { renderHtml } from '../report/html/render-html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { AuditReport } from '../report/types.js';
+import { reportJsonBytes } from './report-json.js';
 
 /** The bucket and key prefix reports go under. */
 export interface ReportTarget {
@@ -58,9 +59,25 @@ export async function writeReport(
 ): Promise<ReportLocation> {
   const { bucket } = target;
   const keys = reportKeys(target.prefix, report);
-  await putObject(s3, bucket, keys.key, JSON.stringify(report, null, 2), 'application/json');
-  await putObject(s3, bucket, keys.markdownKey, renderMarkdown(report), 'text/markdown; charset=utf-8');
-  await putObject(s3, bucket, keys.htmlKey, renderHtml(report), 'text/html; charset=utf-8');
+  await putObject(s3, bucket, keys.key, reportJsonBytes(report), 'application/json');
+  const json = keys.key.split('/').pop() ?? keys.key;
+  await putObject(
+    s3,
+    bucket,
+    keys.markdownKey,
+    renderedOrPointer(() => renderMarkdown(report), `# kda-auditor report\n\n${tooLarge(report, json)}\n`),
+    'text/markdown; charset=utf-8',
+  );
+  await putObject(
+    s3,
+    bucket,
+    keys.htmlKey,
+    renderedOrPointer(
+      () => renderHtml(report),
+      `<!doctype html><html lang="en"><meta charset="utf-8"><title>kda-auditor report</title><p>${tooLarge(report, `<a href="${json}">${json}</a>`)}</p></html>\n`,
+    ),
+    'text/html; charset=utf-8',
+  );
   return { bucket, ...keys, uri: `s3://${bucket}/${keys.key}` };
 }
 
@@ -73,16 +90,34 @@ export async function updateLatestReport(
   location: ReportLocation,
   report: AuditReport,
 ): Promise<void> {
-  await putObject(
-    s3,
-    location.bucket,
-    location.latestKey,
-    JSON.stringify(report, null, 2),
-    'application/json',
+  await putObject(s3, location.bucket, location.latestKey, reportJsonBytes(report), 'application/json');
+}
+
+// Past about 8,000 applications a rendering is longer than the longest string V8 holds (RangeError):
+// the page then points at the JSON report, which is written in pieces (reportJsonBytes).
+function renderedOrPointer(render: () => string, pointer: string): string {
+  try {
+    return render();
+  } catch (error) {
+    if (error instanceof RangeError) return pointer;
+    throw error;
+  }
+}
+
+function tooLarge(report: AuditReport, json: string): string {
+  return (
+    `The report of scan ${report.scanId} (${report.applications.length} applications) is too large to ` +
+    `render as one page; the whole report is in ${json}, beside this file.`
   );
 }
 
-async function putObject(s3: S3Client, bucket: string, key: string, body: string, contentType: string) {
+async function putObject(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  body: string | Buffer,
+  contentType: string,
+) {
   try {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
   } catch (error) {

@@ -70,6 +70,31 @@ describe('Function: readPreviousReport', () => {
     });
   });
 
+  it('returns unusable saying why when latest.json is too large to read as one string', async () => {
+    // Prepare: what Node throws when decoding bytes past V8's longest string
+    const tooLong = Object.assign(new Error('Cannot create a string longer than 0x1fffffe8 characters'), {
+      code: 'ERR_STRING_TOO_LONG',
+    });
+    s3Mock.on(GetObjectCommand).resolves({
+      Body: {
+        transformToString: async () => {
+          throw tooLong;
+        },
+      },
+    } as never);
+    const s3 = new S3Client({ region: 'eu-west-1' });
+
+    // Act
+    const previous = await readPreviousReport(s3, TARGET, ACCOUNT_ID);
+
+    // Assess
+    expect(previous).toEqual({
+      status: 'unusable',
+      location: LOCATION,
+      reason: `The previous report ${LOCATION} is too large to read as one string (Cannot create a string longer than 0x1fffffe8 characters); this scan has no change tracking.`,
+    });
+  });
+
   it('returns unusable when latest.json is not JSON', async () => {
     // Prepare
     s3Mock.on(GetObjectCommand).resolves(body('<html>'));
