@@ -3,6 +3,7 @@ import type { DependencyGraph } from '../../graph/types.js';
 import { type ExcessGrant, excessGrants } from '../../permissions/excess.js';
 import { requiredPermissions } from '../../permissions/requirements.js';
 import { resourceMatches } from '../../policy/wildcard.js';
+import type { AccountIndex, RegionalApplication } from '../../snapshot/account-index.js';
 import type { Check, CheckContext } from '../types.js';
 import { describeGrant, type FoundGrant, grantVerdict, judgeExecutionRole } from './role-grants.js';
 
@@ -100,15 +101,28 @@ export const roleExcessGrants: Check = {
 /** The graphs of every application of the snapshot that runs as this application's role: a shared role needs it all. */
 function roleUserGraphs(context: CheckContext): DependencyGraph[] {
   const role = context.application.ServiceExecutionRole;
-  const others = context.index
-    .applications()
-    .filter(
-      ({ application }) =>
-        application.ServiceExecutionRole === role &&
-        application.ApplicationARN !== context.application.ApplicationARN,
-    )
+  const others = (role === undefined ? [] : (usersByRole(context.index).get(role) ?? []))
+    .filter(({ application }) => application.ApplicationARN !== context.application.ApplicationARN)
     .map(({ region, application }) => dependencyGraph(context.index, region, application));
   return [context.graph, ...others];
+}
+
+// Grouped once per snapshot index: filtering every application for each one made this check
+// quadratic (seconds at 6,000 applications).
+const usersByRoleOf = new WeakMap<AccountIndex, Map<string, RegionalApplication[]>>();
+
+/** The applications of the snapshot by execution role, as each names it. */
+function usersByRole(index: AccountIndex): Map<string, RegionalApplication[]> {
+  let users = usersByRoleOf.get(index);
+  if (!users) {
+    users = new Map();
+    for (const entry of index.applications()) {
+      const role = entry.application.ServiceExecutionRole;
+      if (role !== undefined) users.set(role, [...(users.get(role) ?? []), entry]);
+    }
+    usersByRoleOf.set(index, users);
+  }
+  return users;
 }
 
 /** Reads whose failure may hide a requirement, and whether a grant may be one. */
