@@ -156,7 +156,7 @@ export async function runAudit(
       ...(await deliverReport(
         report.report,
         delivery,
-        outputs,
+        report.keepLatest ? { ...outputs, updateLatest: false } : outputs,
         progress,
         snapshot,
         request.idempotencyKey ? { scanKey: request.idempotencyKey } : {},
@@ -219,6 +219,8 @@ async function snapshotOf(
 interface Judged {
   report: AuditReport;
   previousReportProblem?: string;
+  /** A partial scan whose previous report could not be read: it must not replace that report. */
+  keepLatest?: boolean;
 }
 
 /**
@@ -288,13 +290,20 @@ async function judge(
     ? mergePartialScan(before, report, trendLength)
     : compareWithPrevious(report, before, trendLength);
   if (merge) scan.progress(`Partial scan merged into scan ${before.scanId}.`);
+  // Unread is not absent: a partial report in its place would make what it missed look deleted.
+  const keepLatest = problem !== undefined && (notReached !== undefined || request.continuation === true);
+  if (keepLatest) scan.progress('latest.json is not moved: this partial scan cannot be merged into it.');
   scan.progress(
     `Evaluated ${compared.summary.applications} application(s): account score ${compared.score ?? '-'}` +
       (compared.changes
         ? `; ${compared.changes.counts.new} new, ${compared.changes.counts.resolved} resolved.`
         : '.'),
   );
-  return { report: compared, ...(problem ? { previousReportProblem: problem } : {}) };
+  return {
+    report: compared,
+    ...(problem ? { previousReportProblem: problem } : {}),
+    ...(keepLatest ? { keepLatest } : {}),
+  };
 }
 
 // Application ARNs only: the next scan reads them first wherever they are listed.

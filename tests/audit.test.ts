@@ -196,6 +196,22 @@ describe('Function: runAudit', () => {
     expect(result.report.changes).toBeUndefined();
   });
 
+  it('keeps latest.json where it was when a continuation cannot read it to merge into', async () => {
+    // Prepare
+    s3Mock.on(GetObjectCommand, { Key: LATEST }).resolves(body('not json'));
+
+    // Act
+    await runAudit(
+      { continuation: true, applications: ['orders'] },
+      { kind: 'snapshot', snapshot: auditSnapshot() },
+      outputs(),
+      dependencies(),
+    );
+
+    // Assess
+    expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key)).not.toContain(LATEST);
+  });
+
   it('sends no alert when nothing fails at or above the threshold, and still moves latest.json and the index', async () => {
     // Act
     const result = await runAudit(

@@ -8,6 +8,7 @@ import { readAlertNotice } from '../../shared/notify/alert-notice.js';
 import { buildChatMessage } from '../../shared/notify/chat-message.js';
 import { postWebhook, type WebhookPostOptions } from '../../shared/notify/post-webhook.js';
 import { describeLocation, type WebhookUrlSource } from '../../shared/notify/webhook-url.js';
+import { IDEMPOTENCY_KEY_ATTRIBUTE } from '../../shared/publish/alert-idempotency.js';
 import type { NotifyConfig } from './config.js';
 
 /** One forwarded SNS message, as the function reports it. */
@@ -56,7 +57,7 @@ export function createHandler(deps: NotifyHandlerDependencies) {
     const repeats: NonNullable<NotifySummary['repeats']> = [];
     for (const record of snsRecords(event)) {
       const { MessageId: messageId, Message: message, Subject: subject } = record.Sns;
-      const idempotencyKey = record.Sns.MessageAttributes?.idempotencyKey?.Value;
+      const idempotencyKey = record.Sns.MessageAttributes?.[IDEMPOTENCY_KEY_ATTRIBUTE]?.Value;
       if (idempotencyKey && forwardedKeys.has(idempotencyKey)) {
         logger.info('Alert already forwarded: repeat dropped', { messageId, idempotencyKey });
         repeats.push({ messageId, idempotencyKey });

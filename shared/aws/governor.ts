@@ -80,15 +80,22 @@ export class CallGovernor {
 
   /**
    * Runs `call` once a slot for (api, region) is free, and counts it; every SDK attempt it makes
-   * waits for a token of the operation's quota in `region` ('global' for IAM).
+   * waits for a token of the operation's quota in `region` ('global' for IAM). `mayStart`, when
+   * given, is asked once the first attempt has its token, just before it is sent: throwing there
+   * (a time limit passed while the call waited) fails the call unsent.
    */
-  async run<T>(api: string, region: string, call: () => Promise<T>): Promise<T> {
+  async run<T>(
+    api: string,
+    region: string,
+    call: () => Promise<T>,
+    mayStart?: () => void,
+  ): Promise<T> {
     this.#count(api).calls += 1;
     const semaphore = this.#semaphore(api, region);
     await semaphore.acquire();
     try {
       for (let retry = 0; ; retry += 1) {
-        const gate = this.#gate(api, region);
+        const gate = this.#gate(api, region, retry === 0 ? mayStart : undefined);
         try {
           return await withAttemptGate(gate, call);
         } catch (error) {
@@ -129,12 +136,27 @@ export class CallGovernor {
     );
   }
 
-  #gate(api: string, region: string): AttemptGate & { lastOutcome?: AttemptOutcome } {
+  #gate(
+    api: string,
+    region: string,
+    mayStart: (() => void) | undefined,
+  ): AttemptGate & { lastOutcome?: AttemptOutcome } {
     const traffic = this.#count(api);
     const bucket = this.#bucket(api, region);
+    let firstAttempt = true;
     const gate: AttemptGate & { lastOutcome?: AttemptOutcome } = {
       admit: async () => {
         const ticket = await bucket.take();
+        // Retries of a call already sent go on: only its first attempt may be refused.
+        if (firstAttempt && mayStart) {
+          try {
+            mayStart();
+          } catch (error) {
+            bucket.settle(ticket, 'failed');
+            throw error;
+          }
+        }
+        firstAttempt = false;
         traffic.attempts += 1;
         return (outcome) => {
           gate.lastOutcome = outcome;

@@ -1,5 +1,5 @@
 import type { DependencyKind, DependencyNode } from '../graph/types.js';
-import { rolePolicies } from '../policy/role-policies.js';
+import { rolePermissions } from '../policy/role-permissions.js';
 import type { CheckContext, CheckOutcome } from './types.js';
 
 /**
@@ -83,7 +83,8 @@ function unreadReasons(context: CheckContext, node: DependencyNode): string[] {
   if (node.kind === 'iam-role') {
     const role = index.role(node.arn);
     if (!role) return [];
-    return rolePolicies(index, role).flatMap((policy) =>
+    // rolePermissions, not rolePolicies: AdministratorAccess's document is known without reading it.
+    return rolePermissions(index, role).policies.flatMap((policy) =>
       policy.document ? [] : [policy.problem ?? `policy ${policy.name} is unknown`],
     );
   }

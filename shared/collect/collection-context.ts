@@ -54,13 +54,22 @@ export async function callAws<T>(
   send: () => Promise<T>,
 ): Promise<CallOutcome<T>> {
   const { timeLimit } = context;
-  try {
+  // Asked before the call queues, when its turn comes, and once it has its rate token, just before
+  // it is sent: a queue of thousands, or a slow quota, may hold a call past the deadline.
+  const refuseLate = () => {
     if (timeLimit && pastDeadline(timeLimit)) throw new TimeLimitReachedError(timeLimit.deadline);
-    const value = await context.governor.run(call.operation, call.region ?? 'global', () => {
-      // Checked again when the call's turn comes: a queue of thousands may wait past the deadline.
-      if (timeLimit && pastDeadline(timeLimit)) throw new TimeLimitReachedError(timeLimit.deadline);
-      return send();
-    });
+  };
+  try {
+    refuseLate();
+    const value = await context.governor.run(
+      call.operation,
+      call.region ?? 'global',
+      () => {
+        refuseLate();
+        return send();
+      },
+      refuseLate,
+    );
     return { status: 'ok', value };
   } catch (error) {
     const code = errorCode(error);

@@ -1,7 +1,7 @@
 import { bucketNameFromArn, parseArn, REGION_PATTERN as REGION_NAME } from '../arn.js';
 import { dependencyGraph } from '../graph/dependency-graph.js';
 import type { DependencyKind, DependencyNode } from '../graph/types.js';
-import { AccountIndex } from '../snapshot/account-index.js';
+import { AccountIndex, type RegionalApplication } from '../snapshot/account-index.js';
 import type { ApplicationDetail } from '../snapshot/types.js';
 import { errorCode, type ScanContext } from './collection-context.js';
 import { readDeliveryStream } from './delivery-streams.js';
@@ -21,12 +21,6 @@ export const COLLECTED_KINDS = [
   'kms-key',
   'log-group',
 ] as const satisfies readonly DependencyKind[];
-
-/** An application and its region, as discovery takes them. */
-interface RegionalApplication {
-  region: string;
-  application: ApplicationDetail;
-}
 
 /** A resource to read, and how deep in an application's dependency chain it was found. */
 interface PendingRead {

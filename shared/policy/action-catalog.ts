@@ -167,8 +167,8 @@ function matchingPositions(pattern: string): readonly number[] {
     service === undefined || /[*?]/.test(service) ? all : (byService.get(service.toLowerCase()) ?? []);
   const found = candidates
     .filter(({ action }) => actionMatches(pattern, action))
-    .map(({ action }) => position.get(action.toLowerCase()) ?? -1)
-    .filter((index) => index >= 0);
+    // Safe: every candidate comes from the catalog, whose actions all have a position.
+    .map(({ action }) => position.get(action.toLowerCase())!);
   if (positionsByPattern.size >= MAX_CACHED_PATTERNS) positionsByPattern.clear();
   positionsByPattern.set(pattern, found);
   return found;

@@ -283,5 +283,29 @@ describe('Class: CallGovernor', () => {
       expect(sent).toEqual([0, 100, 200]);
       expect(governor.traffic()).toEqual({ 'kms:DescribeKey': { calls: 1, attempts: 3, throttles: 0 } });
     });
+
+    it('asks mayStart once the first attempt has its token, and sends nothing when it refuses', async () => {
+      // Prepare: a bucket of 1 at 1/s; the second call gets its token 1 s later, past a deadline at 500 ms
+      const time = virtualTime();
+      const governor = new CallGovernor(
+        { quotaShare: 1, rates: { 'firehose:DescribeDeliveryStream': { rate: 1, burst: 1 } } },
+        { timer: time.timer },
+      );
+      const sent: number[] = [];
+      const send = () => sdkCall(time.timer, sent)();
+      const mayStart = () => {
+        if (time.now() >= 500) throw new Error('past the deadline');
+      };
+
+      // Act
+      const outcomes = Promise.allSettled(
+        [1, 2].map(() => governor.run('firehose:DescribeDeliveryStream', 'eu-west-1', send, mayStart)),
+      );
+      await time.settle();
+
+      // Assess
+      expect((await outcomes).map(({ status }) => status)).toEqual(['fulfilled', 'rejected']);
+      expect(sent).toEqual([0]);
+    });
   });
 });

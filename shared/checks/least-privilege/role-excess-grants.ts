@@ -118,7 +118,10 @@ function usersByRole(index: AccountIndex): Map<string, RegionalApplication[]> {
     users = new Map();
     for (const entry of index.applications()) {
       const role = entry.application.ServiceExecutionRole;
-      if (role !== undefined) users.set(role, [...(users.get(role) ?? []), entry]);
+      if (role === undefined) continue;
+      const group = users.get(role);
+      if (group) group.push(entry);
+      else users.set(role, [entry]);
     }
     usersByRoleOf.set(index, users);
   }

@@ -122,7 +122,9 @@ function roleUsage(index: AccountIndex): RoleUsage {
     const role = entry.application.ServiceExecutionRole;
     if (!role) continue;
     const identity = roleIdentity(role);
-    byRole.set(identity, [...(byRole.get(identity) ?? []), entry]);
+    const group = byRole.get(identity);
+    if (group) group.push(entry);
+    else byRole.set(identity, [entry]);
   }
   const usage = { byRole, undescribed: undescribed(index, applications), applications: applications.length };
   usageByIndex.set(index, usage);

@@ -141,6 +141,19 @@ describe('Check: s3-bucket-default-encryption', () => {
     ]);
   });
 
+  it('returns NOT_APPLICABLE, hiding nothing, for a role with AdministratorAccess whose document was not collected', () => {
+    // Prepare: AWS publishes that policy's document, so an unread copy hides no bucket
+    const snapshot = encryptionSnapshot({
+      roles: [role({ attached: ['arn:aws:iam::aws:policy/AdministratorAccess'] })],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings.map(({ status }) => status)).toEqual(['NOT_APPLICABLE']);
+  });
+
   it('returns NOT_APPLICABLE when the application uses no bucket', () => {
     // Prepare
     const snapshot = encryptionSnapshot();
