@@ -27,7 +27,7 @@ export interface DeliveryOptions {
 }
 
 /** What delivery did: where the report went, the alerts sent or skipped, the Security Hub export. */
-export type Delivered = Omit<AuditResult, 'snapshot'>;
+type Delivered = Omit<AuditResult, 'snapshot'>;
 
 /**
  * Writes the report, publishes the alerts, moves `latest.json`, writes the resource index of live

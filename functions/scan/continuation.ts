@@ -6,10 +6,15 @@ import type { ScanRequest } from '../../shared/request/scan-request.js';
  * What a continuation scans when it names nothing: what the account's latest.json lists as not
  * reached. Regions whose applications were not listed come first, whole (an application filter
  * cannot name applications nobody listed); the applications not reached are the next
- * continuation's then. Throws InvalidRequestError when latest.json has nothing to continue.
+ * continuation's then. latest.json is read (`readLatest`) only when the payload names nothing.
+ * Throws InvalidRequestError when latest.json has nothing to continue.
  */
-export function continuationRequest(request: ScanRequest, latest: PreviousReport): ScanRequest {
+export async function continuationRequest(
+  request: ScanRequest,
+  readLatest: () => Promise<PreviousReport>,
+): Promise<ScanRequest> {
   if (request.applications || request.regions) return { ...request, continuation: true };
+  const latest = await readLatest();
   if (latest.status !== 'found') {
     const why = latest.status === 'none' ? 'there is none yet' : latest.reason;
     throw new InvalidRequestError([

@@ -118,14 +118,20 @@ export function createHandler(deps: ScanHandlerDependencies) {
     const started = clock();
     const deadline = scanDeadline(context.getRemainingTimeInMillis(), started, config.timeLimitMarginSeconds);
     const request = invocation.request.continuation
-      ? continuationRequest(invocation.request, await latestReport(context))
+      ? await continuationRequest(invocation.request, () => latestReport(context))
       : invocation.request;
     return scanAccount(invocation.trigger, request, invocationKey(event, context), { started, deadline });
   }
 
   // The function scans its own account: its id is in the function's ARN, no STS call needed.
   function latestReport(context: Context): Promise<PreviousReport> {
-    const accountId = parseArn(context.invokedFunctionArn)?.accountId ?? '';
+    const accountId = parseArn(context.invokedFunctionArn)?.accountId;
+    // Lambda always gives it; without it the read would look for <prefix>//latest.json.
+    if (!accountId) {
+      throw new Error(
+        `continuation: cannot tell the account from the function ARN "${context.invokedFunctionArn}"`,
+      );
+    }
     return readPreviousReport(
       deps.clients.s3(config.region),
       { bucket: config.reportBucket, prefix: config.reportPrefix },

@@ -11,7 +11,7 @@ const LISTED_READS = 20;
 const LISTED_APPLICATIONS = 20;
 
 /** The on-demand payload that scans what a time-limited scan did not reach (docs/reliability.md). */
-export const CONTINUATION_PAYLOAD = '{"continuation": true}';
+const CONTINUATION_PAYLOAD = '{"continuation": true}';
 const MAX_ERROR_LENGTH = 1_000;
 
 /**

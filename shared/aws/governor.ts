@@ -84,12 +84,7 @@ export class CallGovernor {
    * given, is asked once the first attempt has its token, just before it is sent: throwing there
    * (a time limit passed while the call waited) fails the call unsent.
    */
-  async run<T>(
-    api: string,
-    region: string,
-    call: () => Promise<T>,
-    mayStart?: () => void,
-  ): Promise<T> {
+  async run<T>(api: string, region: string, call: () => Promise<T>, mayStart?: () => void): Promise<T> {
     this.#count(api).calls += 1;
     const semaphore = this.#semaphore(api, region);
     await semaphore.acquire();

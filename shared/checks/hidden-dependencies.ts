@@ -16,7 +16,7 @@ const LEARNT_THROUGH: Partial<Record<DependencyKind, readonly DependencyKind[]>>
 };
 
 /** A resource of the graph that was not read in full, so what it leads to is unknown. */
-export interface HidingResource {
+interface HidingResource {
   arn: string;
   /** The failed reads (or unreadable policies) that leave it unknown, each in a clause. */
   reasons: string[];
@@ -27,7 +27,7 @@ export interface HidingResource {
  * those that lead to such kinds (directly or through others) and could not be read in full. Empty
  * when everything that could name such a dependency was read.
  */
-export function resourcesHiding(context: CheckContext, kinds: readonly DependencyKind[]): HidingResource[] {
+function resourcesHiding(context: CheckContext, kinds: readonly DependencyKind[]): HidingResource[] {
   return context.graph.nodes.flatMap((node) => {
     if (!leadsTo(node.kind).some((kind) => kinds.includes(kind))) return [];
     const reasons = unreadReasons(context, node);

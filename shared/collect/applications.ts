@@ -14,15 +14,14 @@ import { snapshotShape } from './snapshot-shape.js';
  * every check on it ERROR instead of letting it vanish from the report. The applications in
  * `first` (ARNs: those a time-limited scan did not reach last time) are described first; the list
  * returned keeps ListApplications order. `onDescribed` hears of each application as soon as it is
- * described, with those described so far (in ListApplications order), so later reads need not wait
- * for the whole region.
+ * described, so later reads need not wait for the whole region.
  */
 export async function collectApplications(
   context: ScanContext,
   region: string,
   wanted?: readonly string[],
   first: ReadonlySet<string> = new Set(),
-  onDescribed?: (application: ApplicationDetail, describedSoFar: ApplicationDetail[]) => void,
+  onDescribed?: (application: ApplicationDetail) => void,
 ): Promise<ApplicationDetail[]> {
   const client = context.clients.kinesisAnalytics(region);
   const listed = await callAwsPages(
@@ -44,12 +43,7 @@ export async function collectApplications(
     order.map(async ({ summary, position }) => {
       const application = await describeApplication(context, region, summary);
       described[position] = application;
-      if (application && onDescribed) {
-        onDescribed(
-          application,
-          described.filter((entry) => entry !== undefined),
-        );
-      }
+      if (application) onDescribed?.(application);
     }),
   );
   return described.filter((application) => application !== undefined);

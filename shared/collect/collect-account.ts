@@ -109,11 +109,12 @@ export async function collectAccount(options: CollectOptions): Promise<AccountSn
         region,
         options.applications,
         first,
-        (application, describedSoFar) => {
-          draft.setApplications(region, describedSoFar);
+        (application) => {
+          draft.addApplication(region, application);
           discovery.add(region, [application]);
         },
       );
+      // ListApplications order, whatever order the describes came back in.
       draft.setApplications(region, applications);
       if (applications.length > 0) context.progress(`${region}: ${applications.length} application(s).`);
       return { region, count: applications.length };

@@ -55,6 +55,11 @@ export class SnapshotDraft {
     this.#region(region).applications = [...applications];
   }
 
+  /** One application, as soon as it is described (setApplications puts them in order afterwards). */
+  addApplication(region: string, application: ApplicationDetail): void {
+    this.#region(region).applications.push(application);
+  }
+
   /**
    * Every application collected, with its region: those given to `readFirst` first (each later
    * phase then starts their reads first), the others in collection order.

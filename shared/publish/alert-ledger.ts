@@ -52,7 +52,7 @@ export function accountLedgerTarget(target: ReportTarget, accountId: string): Al
 }
 
 /** The S3 key of an alert's marker. */
-export function alertMarkerKey(target: AlertLedgerTarget, idempotencyKey: string): string {
+function alertMarkerKey(target: AlertLedgerTarget, idempotencyKey: string): string {
   return `${target.root}/alerts/${idempotencyKey}.json`;
 }
 

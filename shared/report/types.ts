@@ -132,7 +132,7 @@ export interface AuditReport {
 }
 
 /** Why a scan left applications unjudged. */
-export const NOT_REACHED_REASONS = ['TIME_LIMIT'] as const;
+const NOT_REACHED_REASONS = ['TIME_LIMIT'] as const;
 export type NotReachedReason = (typeof NOT_REACHED_REASONS)[number];
 
 /** An application a time-limited scan listed but did not judge. */

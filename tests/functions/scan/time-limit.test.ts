@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { continuationRequest } from '../../../functions/scan/continuation.js';
 import { scanDeadline } from '../../../functions/scan/time-limit.js';
 import type { PreviousReport } from '../../../shared/changes/previous-report.js';
@@ -35,7 +35,7 @@ describe('Function: scanDeadline', () => {
 });
 
 describe('Function: continuationRequest', () => {
-  it('scans the applications latest.json lists as not reached, in their regions', () => {
+  it('scans the applications latest.json lists as not reached, in their regions', async () => {
     // Prepare
     const previous = latest({
       reason: 'TIME_LIMIT',
@@ -48,7 +48,7 @@ describe('Function: continuationRequest', () => {
     });
 
     // Act
-    const request = continuationRequest({ continuation: true, dryRun: false }, previous);
+    const request = await continuationRequest({ continuation: true, dryRun: false }, async () => previous);
 
     // Assess
     expect(request).toEqual({
@@ -59,7 +59,7 @@ describe('Function: continuationRequest', () => {
     });
   });
 
-  it('scans the regions whose applications were not listed first, whole', () => {
+  it('scans the regions whose applications were not listed first, whole', async () => {
     // Prepare
     const previous = latest({
       reason: 'TIME_LIMIT',
@@ -69,29 +69,36 @@ describe('Function: continuationRequest', () => {
     });
 
     // Act
-    const request = continuationRequest({ continuation: true }, previous);
+    const request = await continuationRequest({ continuation: true }, async () => previous);
 
     // Assess
     expect(request).toEqual({ continuation: true, regions: ['ap-south-1'] });
   });
 
-  it('keeps what the payload names, reading nothing from latest.json', () => {
-    expect(continuationRequest({ continuation: true, applications: ['orders'] }, latest())).toEqual({
-      continuation: true,
-      applications: ['orders'],
-    });
+  it('keeps what the payload names, reading nothing from latest.json', async () => {
+    // Prepare
+    const readLatest = vi.fn(async () => latest());
+
+    // Act
+    const request = await continuationRequest({ continuation: true, applications: ['orders'] }, readLatest);
+
+    // Assess
+    expect(request).toEqual({ continuation: true, applications: ['orders'] });
+    expect(readLatest).not.toHaveBeenCalled();
   });
 
-  it('throws InvalidRequestError when latest.json reached everything, or is not there', () => {
+  it('throws InvalidRequestError when latest.json reached everything, or is not there', async () => {
     // Act
-    const problems = [latest(), { status: 'none', location: LOCATION } as const].map((previous) => {
-      try {
-        continuationRequest({ continuation: true }, previous);
-        return 'no error';
-      } catch (error) {
-        return error instanceof InvalidRequestError ? error.problems : String(error);
-      }
-    });
+    const problems = await Promise.all(
+      [latest(), { status: 'none', location: LOCATION } as const].map(async (previous) => {
+        try {
+          await continuationRequest({ continuation: true }, async () => previous);
+          return 'no error';
+        } catch (error) {
+          return error instanceof InvalidRequestError ? error.problems : String(error);
+        }
+      }),
+    );
 
     // Assess
     expect(problems).toEqual([
