@@ -6,7 +6,7 @@
 // wall/bound, the scanner's peak RSS; then the scan handler's cold start. Numbers only: nothing here
 // asserts. The model of the bound: docs/performance.md, "Scan benchmark".
 import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFunctions, measureColdStart } from './bench/cold-start.js';
 import { formatRun, formatSummary } from './bench/print-run.js';
@@ -14,7 +14,7 @@ import { type BenchRun, buildScanProcess, runBench } from './bench/run-scan.js';
 
 const USAGE =
   'Usage: npm run bench -- [--apps 100,1000,10000] [--regions 10] [--latency-ms 20] [--seed 1] ' +
-  '[--cold-start-runs 5 (0: skip)] [--verbose]\n';
+  '[--cold-start-runs 5 (0: skip)] [--verbose] [--cpu-profile DIR]\n';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'cold-start-runs': { type: 'string', default: '5' },
     verbose: { type: 'boolean', default: false },
+    'cpu-profile': { type: 'string' },
   },
 });
 const sizes = (values.apps ?? '').split(',').map(Number);
@@ -51,7 +52,14 @@ try {
     process.stderr.write(`Benchmark: ${applications} applications…\n`);
     const started = performance.now();
     const run = await runBench(
-      { applications, regions, seed, latencyMs, verbose: values.verbose ?? false },
+      {
+        applications,
+        regions,
+        seed,
+        latencyMs,
+        verbose: values.verbose ?? false,
+        ...(values['cpu-profile'] ? { cpuProfileDir: resolve(values['cpu-profile']) } : {}),
+      },
       scanner,
     );
     runs.push(run);

@@ -22,6 +22,8 @@ export interface BenchSettings {
   seed: number;
   latencyMs: number;
   verbose: boolean;
+  /** Where the scanner process writes a V8 CPU profile (`node --cpu-prof`), if anywhere. */
+  cpuProfileDir?: string;
 }
 
 /** One operation: what the account needs, what the sandbox received. */
@@ -104,7 +106,7 @@ export async function runBench(settings: BenchSettings, scanner: string): Promis
       .sns(homeRegion)
       .send(new CreateTopicCommand({ Name: TOPIC_NAME }));
     const before = sandbox.state.stats();
-    const scan = await scanInChild(scanner, {
+    const scan = await scanInChild(scanner, settings.cpuProfileDir, {
       endpoint: sandbox.endpoint,
       regions,
       homeRegion,
@@ -131,9 +133,14 @@ export async function runBench(settings: BenchSettings, scanner: string): Promis
   }
 }
 
-function scanInChild(scanner: string, input: ScanProcessInput): Promise<ScanProcessResult> {
+function scanInChild(
+  scanner: string,
+  cpuProfileDir: string | undefined,
+  input: ScanProcessInput,
+): Promise<ScanProcessResult> {
+  const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [scanner], {
+    const child = spawn(process.execPath, [...profiling, scanner], {
       // Outside the repository, so nothing resolves from its node_modules: the bundle stands alone.
       cwd: tmpdir(),
       stdio: ['ignore', 'pipe', 'inherit'],
