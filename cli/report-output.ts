@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SEVERITIES, type Severity } from '../shared/checks/types.js';
-import { reportJsonBytes } from '../shared/publish/report-json.js';
-import { renderHtml } from '../shared/report/html/render-html.js';
-import { renderMarkdown } from '../shared/report/markdown.js';
+import { reportJsonChunks } from '../shared/publish/report-json.js';
+import { htmlChunks } from '../shared/report/html/render-html.js';
+import { markdownChunks } from '../shared/report/markdown.js';
 import { renderMarkdownSummary } from '../shared/report/markdown-summary.js';
 import { summaryTable } from '../shared/report/summary-table.js';
 import type { AuditReport } from '../shared/report/types.js';
@@ -31,12 +31,18 @@ export async function writeLocalReport(directory: string, report: AuditReport): 
     html: join(directory, 'report.html'),
     summary: join(directory, 'summary.md'),
   };
-  await writeFile(files.json, Buffer.concat([reportJsonBytes(report), Buffer.from('\n')]));
-  await writeFile(files.markdown, renderMarkdown(report));
-  await writeFile(files.html, renderHtml(report));
+  // Written piece by piece: a large account's report is longer than the longest string V8 holds.
+  await writeFile(files.json, endingWithNewline(reportJsonChunks(report)));
+  await writeFile(files.markdown, markdownChunks(report));
+  await writeFile(files.html, htmlChunks(report));
   await writeFile(files.summary, renderMarkdownSummary(report));
   await writeSuggestedPolicies(directory, report);
   return files;
+}
+
+function* endingWithNewline(chunks: Iterable<string>): Generator<string> {
+  yield* chunks;
+  yield '\n';
 }
 
 /**

@@ -161,11 +161,11 @@ export class SandboxState {
     this.#buckets.set(bucket, { region, creationDate: new Date() });
   }
 
-  /** Stores an object in an existing bucket. */
-  putObject(bucket: string, key: string, body: Buffer, contentType: string): StoredObject {
+  /** Stores an object in an existing bucket; `etag` for one S3 does not derive from the body (multipart). */
+  putObject(bucket: string, key: string, body: Buffer, contentType: string, etag?: string): StoredObject {
     const objects = this.#objects.get(bucket);
     if (!objects) throw new AwsServiceError('NoSuchBucket', 'The specified bucket does not exist', 404);
-    const stored = storedObject(body, contentType);
+    const stored = { ...storedObject(body, contentType), ...(etag ? { etag } : {}) };
     objects.set(key, stored);
     return stored;
   }

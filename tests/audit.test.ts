@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -74,6 +74,10 @@ function recordOrder(): string[] {
     order.push(`put ${input.Key}`);
     return {};
   });
+  s3Mock.on(CopyObjectCommand).callsFake((input: { Key: string; CopySource: string }) => {
+    order.push(`copy ${input.CopySource} to ${input.Key}`);
+    return {};
+  });
   snsMock
     .on(PublishCommand)
     .callsFake((input: { MessageAttributes?: Record<string, { StringValue?: string }> }) => {
@@ -93,6 +97,7 @@ describe('Function: runAudit', () => {
     s3Mock.reset();
     snsMock.reset();
     s3Mock.on(PutObjectCommand).resolves({});
+    s3Mock.on(CopyObjectCommand).resolves({});
     s3Mock
       .on(GetObjectCommand)
       .rejects(Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' }));
@@ -154,7 +159,7 @@ describe('Function: runAudit', () => {
       `put ${DATED}.md`,
       `put ${DATED}.html`,
       'publish NEW_FINDINGS',
-      `put ${LATEST}`,
+      `copy audit-reports/${DATED}.json to ${LATEST}`,
       `put ${INDEX}`,
     ]);
     expect(progress).toEqual([
@@ -210,6 +215,7 @@ describe('Function: runAudit', () => {
 
     // Assess
     expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key)).not.toContain(LATEST);
+    expect(s3Mock).not.toHaveReceivedCommand(CopyObjectCommand);
   });
 
   it('sends no alert when nothing fails at or above the threshold, and still moves latest.json and the index', async () => {
@@ -223,7 +229,8 @@ describe('Function: runAudit', () => {
 
     // Assess
     expect([result.alerts, result.alertMessageIds, snsMock.calls().length]).toEqual([[], undefined, 0]);
-    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 5);
+    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 4);
+    expect(s3Mock).toHaveReceivedCommandWith(CopyObjectCommand, { Key: LATEST });
   });
 
   it('returns the alerts without publishing them when no topic is set', async () => {
@@ -303,9 +310,9 @@ describe('Function: runAudit', () => {
       `${DATED}.json`,
       `${DATED}.md`,
       `${DATED}.html`,
-      LATEST,
       INDEX,
     ]);
+    expect(s3Mock).toHaveReceivedCommandWith(CopyObjectCommand, { Key: LATEST });
   });
 
   it('leaves latest.json as it was when the alerts cannot be published, so they go out next time', async () => {
@@ -318,6 +325,7 @@ describe('Function: runAudit', () => {
     // Assess
     await expect(audit).rejects.toBeInstanceOf(PublishError);
     expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key)).not.toContain(LATEST);
+    expect(s3Mock).not.toHaveReceivedCommand(CopyObjectCommand);
   });
 
   it('throws PublishError and announces the failed scan when S3 denies the write', async () => {
@@ -329,7 +337,8 @@ describe('Function: runAudit', () => {
 
     // Assess
     await expect(audit).rejects.toBeInstanceOf(PublishError);
-    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 1);
+    // The three formats are written at once: each write is refused.
+    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 3);
     expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 1);
     expect(snsMock).toHaveReceivedCommandWith(PublishCommand, {
       MessageAttributes: expect.objectContaining({

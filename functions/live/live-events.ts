@@ -16,6 +16,8 @@ export interface LiveEvents {
   /** Every record (or the one direct event), kept or dropped. */
   received: number;
   events: CloudTrailChangeEvent[];
+  /** The SQS message of each event, in the same order (none for a direct event): what a batch item failure names. */
+  messageIds: string[];
   dropped: DroppedEvent[];
 }
 
@@ -67,18 +69,21 @@ export function readLiveEvents(payload: unknown): LiveEvents {
   const batch = sqsBatchSchema.safeParse(payload);
   if (batch.success) {
     const kept: CloudTrailChangeEvent[] = [];
+    const messageIds: string[] = [];
     const dropped: DroppedEvent[] = [];
     for (const record of batch.data.Records) {
       const read = readChangeEvent(parseBody(record.body));
-      if ('event' in read) kept.push(read.event);
-      else dropped.push({ messageId: record.messageId, reason: read.reason });
+      if ('event' in read) {
+        kept.push(read.event);
+        messageIds.push(record.messageId);
+      } else dropped.push({ messageId: record.messageId, reason: read.reason });
     }
-    return { delivery: 'sqs', received: batch.data.Records.length, events: kept, dropped };
+    return { delivery: 'sqs', received: batch.data.Records.length, events: kept, messageIds, dropped };
   }
   const read = readChangeEvent(payload);
   return 'event' in read
-    ? { delivery: 'direct', received: 1, events: [read.event], dropped: [] }
-    : { delivery: 'direct', received: 1, events: [], dropped: [{ reason: read.reason }] };
+    ? { delivery: 'direct', received: 1, events: [read.event], messageIds: [], dropped: [] }
+    : { delivery: 'direct', received: 1, events: [], messageIds: [], dropped: [{ reason: read.reason }] };
 }
 
 function parseBody(body: string): unknown {

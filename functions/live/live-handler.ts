@@ -13,6 +13,7 @@ import type { Grade } from '../../shared/score/score.js';
 import type { SuppressionSet } from '../../shared/suppressions/types.js';
 import { codeArtifactSettings, deliverySettings } from '../scan/audit-settings.js';
 import type { ScanConfig } from '../scan/config.js';
+import { scanDeadline } from '../scan/time-limit.js';
 import { burstKey } from './burst-key.js';
 import { readLiveEvents } from './live-events.js';
 
@@ -36,6 +37,13 @@ export interface LiveSummary {
   reportLocation?: ReportLocation;
   /** Why nothing could be re-audited (no full scan yet). */
   reason?: string;
+  /** Planned applications the time limit left unjudged: they keep their previous verdicts. */
+  notReached?: string[];
+  /**
+   * The SQS messages to deliver again (ReportBatchItemFailures): those whose events planned an
+   * application not reached. Always present, empty when every message is done.
+   */
+  batchItemFailures: { itemIdentifier: string }[];
 }
 
 /** Everything the handler uses from outside, injected so tests need no AWS and no environment. */
@@ -56,14 +64,22 @@ export interface LiveHandlerDependencies {
  * Builds the live function: reads the batch, drops what can never matter, re-audits the
  * applications the remaining events can affect in one run (a burst coalesces), emits metrics and
  * returns a summary. A failed re-audit throws, so SQS retries the batch and then dead-letters it.
+ * Reads stop at the invocation's time limit less the margin (as a scan's): the messages whose
+ * applications were not reached are returned as batch item failures, so SQS delivers them again.
  */
 export function createLiveHandler(deps: LiveHandlerDependencies) {
   const { config, logger, metrics } = deps;
   const clock = deps.clock ?? (() => new Date());
 
   async function reaudit(payload: unknown, context: Context): Promise<LiveSummary> {
-    const started = clock().getTime();
-    const { delivery, received, events, dropped } = readLiveEvents(payload);
+    const startedAt = clock();
+    const started = startedAt.getTime();
+    const deadline = scanDeadline(
+      context.getRemainingTimeInMillis(),
+      startedAt,
+      config.timeLimitMarginSeconds,
+    );
+    const { delivery, received, events, messageIds, dropped } = readLiveEvents(payload);
     metrics.addMetric('EventsReceived', MetricUnit.Count, received);
     // Event bodies are never logged: request parameters may carry an application's properties.
     for (const drop of dropped) logger.warn('Event dropped', { ...drop });
@@ -71,7 +87,14 @@ export function createLiveHandler(deps: LiveHandlerDependencies) {
     if (events.length === 0) {
       metrics.addMetric('EventsIgnored', MetricUnit.Count, dropped.length);
       logger.info('Nothing to re-audit', { ...base });
-      return { ...base, status: 'dropped', ignored: 0, applications: [], alertsSent: 0 };
+      return {
+        ...base,
+        status: 'dropped',
+        ignored: 0,
+        applications: [],
+        alertsSent: 0,
+        batchItemFailures: [],
+      };
     }
 
     logger.info('Re-audit starting', { ...base, events: events.map(eventName) });
@@ -82,17 +105,26 @@ export function createLiveHandler(deps: LiveHandlerDependencies) {
       ...deliverySettings(config),
       ...(suppressions ? { suppressions } : {}),
       codeArtifacts: codeArtifactSettings(config, deps.artifactCache),
+      deadline,
       idempotencyKey: burstKey(events, context),
       clock,
       progress: (message) => logger.info(message),
     });
-    const summary = summarize(result, base, events.length);
+    const summary = summarize(result, base, events.length, messageIds);
     metrics.addMetric('EventsIgnored', MetricUnit.Count, summary.dropped + summary.ignored);
     metrics.addMetric('ApplicationsReaudited', MetricUnit.Count, summary.applications.length);
+    metrics.addMetric('ApplicationsNotReached', MetricUnit.Count, summary.notReached?.length ?? 0);
     metrics.addMetric('AlertsSent', MetricUnit.Count, summary.alertsSent);
     metrics.addMetric('ReauditDurationMs', MetricUnit.Milliseconds, clock().getTime() - started);
     if (result.status === 'no-baseline') {
       logger.warn('No baseline to re-audit against: run a full scan first', { ...summary });
+    } else if (summary.notReached) {
+      // A direct event cannot come back: the next nightly scan judges what it would have.
+      logger.warn('Time limit: applications not reached keep their previous verdicts', {
+        ...summary,
+        plan: planLog(result.plan),
+        retried: delivery === 'sqs' ? 'the listed messages come back' : 'no (direct event)',
+      });
     } else {
       logger.info('Re-audit finished', { ...summary, plan: planLog(result.plan) });
     }
@@ -113,6 +145,7 @@ function summarize(
   result: ReauditResult,
   base: Pick<LiveSummary, 'delivery' | 'received' | 'dropped'>,
   changeEvents: number,
+  messageIds: readonly string[],
 ): LiveSummary {
   if (result.status === 'no-baseline') {
     return {
@@ -122,19 +155,32 @@ function summarize(
       applications: [],
       alertsSent: 0,
       reason: result.reason,
+      batchItemFailures: [],
     };
   }
   const summary = { ...base, ignored: result.plan.ignored };
-  if (result.status === 'ignored') return { ...summary, status: 'ignored', applications: [], alertsSent: 0 };
+  if (result.status === 'ignored')
+    return { ...summary, status: 'ignored', applications: [], alertsSent: 0, batchItemFailures: [] };
+  const missed = result.notReached;
+  const retry = {
+    ...(missed ? { notReached: missed.applications } : {}),
+    batchItemFailures: (missed?.events ?? [])
+      .flatMap((position) => messageIds[position] ?? [])
+      .map((itemIdentifier) => ({ itemIdentifier })),
+  };
+  const judged = (arn: string) => !missed?.applications.includes(arn);
+  if (result.status === 'not-reached')
+    return { ...summary, status: 'not-reached', applications: [], alertsSent: 0, ...retry };
   return {
     ...summary,
     status: 'reaudited',
-    applications: plannedApplications(result.plan),
+    applications: plannedApplications(result.plan).filter(judged),
     alertsSent: result.alertMessageIds?.length ?? 0,
     scanId: result.report.scanId,
     score: result.report.score,
     grade: result.report.grade,
     reportLocation: result.reportLocation,
+    ...retry,
   };
 }
 

@@ -24,6 +24,8 @@ export interface OrganizationItemDependencies {
   /** Builds a member account's clients; scanMemberTarget's default (the SDK's endpoints) when absent. */
   memberClients?: (credentials: AwsCredentialIdentityProvider) => ClientFactory;
   clock: () => Date;
+  /** Where the audit's progress lines go (the function's log). */
+  progress?: (message: string) => void;
 }
 
 /** Scans one account × region item of an organisation scan; built once per container. */
@@ -31,6 +33,8 @@ export type OrganizationItemScanner = (
   item: ScanItem,
   suppressions: SuppressionSet | undefined,
   context: Context,
+  /** When reads stop (scanDeadline): what is not read by then is left out and listed. */
+  deadline: Date,
 ) => Promise<MemberScanResult>;
 
 /**
@@ -61,7 +65,7 @@ export function organizationItemScanner(deps: OrganizationItemDependencies): Org
     return provider.credentials;
   }
 
-  return async function scanOrganizationItem(item, suppressions, context) {
+  return async function scanOrganizationItem(item, suppressions, context, deadline) {
     if (!config.organization) throw disabledError();
     // The function's own ARN names the account it runs in: the auditor's, scanned without AssumeRole.
     const own = parseArn(context.invokedFunctionArn);
@@ -88,7 +92,9 @@ export function organizationItemScanner(deps: OrganizationItemDependencies): Org
       },
       ...(suppressions ? { suppressions } : {}),
       codeArtifacts: codeArtifactSettings(config, deps.artifactCache),
+      deadline,
       clock: deps.clock,
+      ...(deps.progress ? { progress: deps.progress } : {}),
     });
   };
 }

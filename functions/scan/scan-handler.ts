@@ -97,26 +97,29 @@ export function createHandler(deps: ScanHandlerDependencies) {
     ...(deps.artifactCache ? { artifactCache: deps.artifactCache } : {}),
     ...(deps.memberClients ? { memberClients: deps.memberClients } : {}),
     clock,
+    progress: (message) => logger.info(message),
   });
 
   async function scan(event: unknown, context: Context): Promise<ScanSummary | MemberScanResult> {
     const invocation = parseScanEvent(event);
+    // Measured first: everything from here on (suppressions, a continuation's read) counts.
+    const started = clock();
+    const deadline = scanDeadline(context.getRemainingTimeInMillis(), started, config.timeLimitMarginSeconds);
     if (invocation.trigger === 'organization') {
       const { item } = invocation;
-      logger.info('Organisation item starting', { ...item });
-      const result = await scanOrganizationItem(item, await deps.loadSuppressions(), context);
+      logger.info('Organisation item starting', { ...item, stopReadingAt: deadline.toISOString() });
+      const result = await scanOrganizationItem(item, await deps.loadSuppressions(), context, deadline);
       metrics.addMetadata('orgScanId', item.orgScanId);
       metrics.addMetric(
         result.status === 'scanned' ? 'OrganizationTargetsScanned' : 'OrganizationTargetsFailed',
         MetricUnit.Count,
         1,
       );
+      if (result.status === 'scanned')
+        metrics.addMetric('ApplicationsNotReached', MetricUnit.Count, result.notReached ?? 0);
       logger.info('Organisation item finished', { ...result });
       return result;
     }
-    // Measured first: everything from here on, the continuation's read included, counts.
-    const started = clock();
-    const deadline = scanDeadline(context.getRemainingTimeInMillis(), started, config.timeLimitMarginSeconds);
     const request = invocation.request.continuation
       ? await continuationRequest(invocation.request, () => latestReport(context))
       : invocation.request;

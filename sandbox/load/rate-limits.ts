@@ -1,13 +1,9 @@
-import { REQUEST_QUOTAS, type RequestQuota } from '../../shared/aws/request-quotas.js';
+import { quotaPlace, type RateLimit, resolveQuota } from '../../shared/aws/request-quotas.js';
 import { InvalidRequestError } from '../../shared/errors.js';
 import type { RequestIdentity } from './request-identity.js';
 import { THROTTLE_ERRORS, type ThrottleError } from './throttle-errors.js';
 
-/** A quota's size: requests per second refilled, requests at once. */
-export interface RateLimit {
-  rate: number;
-  burst: number;
-}
+export type { RateLimit } from '../../shared/aws/request-quotas.js';
 
 /**
  * `true`: AWS's documented quotas (REQUEST_QUOTAS). A record: those quotas, with these limits
@@ -41,12 +37,6 @@ class TokenBucket {
   }
 }
 
-interface ResolvedQuota {
-  bucketName: string;
-  limit: RateLimit;
-  scope: RequestQuota['scope'];
-}
-
 /**
  * Throttles requests as AWS does, per account and Region (IAM: per account; S3: per prefix):
  * one token bucket per quota, created full on first use. Answers with the service's own
@@ -56,16 +46,12 @@ export class RateLimiter {
   readonly #accountId: string;
   readonly #clock: Clock;
   readonly #overrides: Readonly<Record<string, RateLimit>>;
-  readonly #quotaByOperation = new Map<string, RequestQuota>();
   readonly #buckets = new Map<string, TokenBucket>();
 
   constructor(option: RateLimitsOption, accountId: string, clock: Clock) {
     this.#overrides = option === true ? {} : validateOverrides(option);
     this.#accountId = accountId;
     this.#clock = clock;
-    for (const quota of REQUEST_QUOTAS) {
-      for (const operation of quota.operations) this.#quotaByOperation.set(operation, quota);
-    }
   }
 
   /**
@@ -73,15 +59,19 @@ export class RateLimiter {
    * account: `accountId` names the one the request is served from (the limiter's by default).
    */
   throttle(identity: RequestIdentity, accountId: string = this.#accountId): ThrottleError | undefined {
-    const quota = this.#resolve(identity);
-    // Only services whose throttling error is known are limited (overrides are checked for it).
+    const quota = resolveQuota(identity.operation, identity.region, {
+      overrides: this.#overrides,
+      ...(identity.quotaName ? { quotaName: identity.quotaName } : {}),
+    });
+    // Only services whose throttling error is known are limited (overrides are checked for it), and
+    // only at a known quota: an assumed one is the scanner's caution, not AWS's behaviour.
     const error = THROTTLE_ERRORS[identity.service];
-    if (!quota || !error) return undefined;
+    if (quota.basis === 'assumed' || !error) return undefined;
     const place =
       quota.scope === 'prefix'
         ? (identity.partition ?? '')
-        : `${accountId}|${quota.scope === 'global' ? 'global' : identity.region}`;
-    const key = `${quota.bucketName}|${place}`;
+        : `${accountId}|${quotaPlace(quota.scope, identity.region)}`;
+    const key = `${quota.bucket}|${place}`;
     const now = this.#clock();
     let bucket = this.#buckets.get(key);
     if (!bucket) {
@@ -90,25 +80,6 @@ export class RateLimiter {
     }
     return bucket.take(now) ? undefined : error;
   }
-
-  #resolve(identity: RequestIdentity): ResolvedQuota | undefined {
-    const name = identity.quotaName ?? identity.operation;
-    const quota = this.#quotaByOperation.get(name);
-    const override = this.#overrides[name];
-    if (override) return { bucketName: name, limit: override, scope: quota?.scope ?? defaultScope(identity) };
-    if (!quota) return undefined;
-    const rate = quota.regionRates?.[identity.region];
-    return {
-      bucketName: quota.shared ? quota.name : name,
-      limit: rate === undefined ? { rate: quota.rate, burst: quota.burst } : { rate, burst: rate },
-      scope: quota.scope,
-    };
-  }
-}
-
-function defaultScope(identity: RequestIdentity): RequestQuota['scope'] {
-  if (identity.quotaName?.startsWith('s3:')) return 'prefix';
-  return identity.service === 'iam' ? 'global' : 'region';
 }
 
 // Misconfiguration fails when the sandbox starts, not on the first request.

@@ -64,6 +64,14 @@ const BUCKET_WRITES: readonly (readonly [string, string])[] = [
   ['versioning', 'PutBucketVersioning'],
 ];
 
+// Requests on a multipart upload name it by `?uploadId=…`; the method tells the operation.
+const MULTIPART_OPERATIONS: Record<string, string> = {
+  PUT: 'UploadPart',
+  POST: 'CompleteMultipartUpload',
+  DELETE: 'AbortMultipartUpload',
+  GET: 'ListParts',
+};
+
 function s3Identity(raw: Omit<SandboxRequest, 'region' | 'service'>, region: string): RequestIdentity {
   const method = raw.method.toUpperCase();
   const reading = method === 'GET' || method === 'HEAD';
@@ -87,6 +95,8 @@ function s3Identity(raw: Omit<SandboxRequest, 'region' | 'service'>, region: str
   if (!bucket) return named(method === 'GET' ? 'ListBuckets' : method);
   if (key) {
     if (method === 'PUT' && raw.headers['x-amz-copy-source']) return named('CopyObject');
+    if (raw.query.has('uploads')) return named('CreateMultipartUpload');
+    if (raw.query.has('uploadId')) return named(MULTIPART_OPERATIONS[method] ?? method);
     const objectOperations: Record<string, string> = {
       GET: 'GetObject',
       HEAD: 'HeadObject',

@@ -30,13 +30,6 @@ export const GET_OBJECT_PARAMETERS = ['versionId', ...Object.keys(RESPONSE_OVERR
  */
 export const putObject: S3Operation = (call) => {
   const { request, context, bucket, key } = call;
-  if (request.headers['x-amz-copy-source'] !== undefined) {
-    throw new S3Error(
-      'NotImplemented',
-      'The sandbox does not implement CopyObject (x-amz-copy-source).',
-      501,
-    );
-  }
   const addressed = addressedBucket(call, 's3:PutObject', objectArnOf(call));
   const upload = uploadedBody(request);
   const existing = context.state.bucketObjects(bucket)?.get(key);
@@ -113,8 +106,8 @@ function readObject(call: S3Call, operation: string): SandboxResponse {
   };
 }
 
-// The encryption S3 applies to a new object: the bucket's default, SSE-S3 when it has none.
-function encryptionHeaders({ detail }: AddressedBucket): Record<string, string> {
+/** The encryption S3 applies to a new object: the bucket's default, SSE-S3 when it has none. */
+export function encryptionHeaders({ detail }: AddressedBucket): Record<string, string> {
   const rule = detail?.ServerSideEncryptionConfiguration?.Rules?.[0];
   const byDefault = rule?.ApplyServerSideEncryptionByDefault;
   const algorithm = byDefault?.SSEAlgorithm ?? 'AES256';

@@ -10,7 +10,14 @@ import {
   listBuckets,
 } from './s3-buckets.js';
 import type { S3Operation } from './s3-call.js';
+import { copyObject } from './s3-copy-object.js';
 import { LIST_OBJECTS_V2_PARAMETERS, listObjectsV2 } from './s3-list-objects.js';
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  createMultipartUpload,
+  uploadPart,
+} from './s3-multipart.js';
 import { GET_OBJECT_PARAMETERS, getObject, headObject, putObject } from './s3-objects.js';
 import { S3Error, s3ErrorResponse } from './s3-xml.js';
 
@@ -82,7 +89,43 @@ const ROUTES: readonly S3Route[] = [
     parameters: LIST_OBJECTS_V2_PARAMETERS,
     run: listObjectsV2,
   },
-  { operation: 'PutObject', method: 'PUT', scope: 'object', run: putObject },
+  // One route for both: S3 tells a copy from an upload by the x-amz-copy-source header alone.
+  {
+    operation: 'PutObject, CopyObject',
+    method: 'PUT',
+    scope: 'object',
+    run: (call) =>
+      call.request.headers['x-amz-copy-source'] === undefined ? putObject(call) : copyObject(call),
+  },
+  {
+    operation: 'CreateMultipartUpload',
+    method: 'POST',
+    scope: 'object',
+    subresource: 'uploads',
+    run: createMultipartUpload,
+  },
+  {
+    operation: 'UploadPart',
+    method: 'PUT',
+    scope: 'object',
+    subresource: 'uploadId',
+    parameters: ['partNumber'],
+    run: uploadPart,
+  },
+  {
+    operation: 'CompleteMultipartUpload',
+    method: 'POST',
+    scope: 'object',
+    subresource: 'uploadId',
+    run: completeMultipartUpload,
+  },
+  {
+    operation: 'AbortMultipartUpload',
+    method: 'DELETE',
+    scope: 'object',
+    subresource: 'uploadId',
+    run: abortMultipartUpload,
+  },
   {
     operation: 'GetObject',
     method: 'GET',

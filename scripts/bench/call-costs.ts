@@ -1,6 +1,6 @@
 // What each call costs in the lower bound: AWS's page sizes, how deep in the chain of round trips
-// an operation's first call can be, and the quota it draws from (shared/aws/request-quotas.ts).
-import type { RequestQuota } from '../../shared/aws/request-quotas.js';
+// an operation's first call can be, and the quota it draws from (resolveQuota: the governor's lookup).
+import { quotaPlace, resolveQuota } from '../../shared/aws/request-quotas.js';
 import type { BucketDemand } from './lower-bound.js';
 
 /** AWS's page sizes for the list calls the bound counts (each API reference's maximum). */
@@ -51,17 +51,15 @@ export const CHAIN_DEPTH: Readonly<Record<string, number>> = {
   'iam:ListAccessKeys': 4,
 };
 
-/** A demand with its quota; S3's quotas are per prefix (each bucket its own), so they add latency only. */
-export function demandOf(
-  operation: string,
-  place: string,
-  calls: number,
-  quota?: RequestQuota,
-): BucketDemand {
+/**
+ * The calls of `operation` sent to `region`, as a demand on the bucket the governor paces them in
+ * (resolveQuota: a documented quota, or the one assumed for an unlisted operation). S3's quotas are
+ * per prefix (each bucket its own), so S3 calls add latency only.
+ */
+export function demandOf(operation: string, region: string, calls: number): BucketDemand {
   const depth = CHAIN_DEPTH[operation] ?? 0;
-  const bucket = quota?.shared ? quota.name : operation;
-  if (!quota || quota.scope === 'prefix') return { bucket, place, calls, depth };
-  const regional = quota.regionRates?.[place];
-  const rate = regional ?? quota.rate;
-  return { bucket, place, calls, rate, burst: regional ?? quota.burst, depth };
+  const quota = resolveQuota(operation, region);
+  const place = quotaPlace(quota.scope, region);
+  if (quota.scope === 'prefix') return { bucket: operation, place, calls, depth };
+  return { bucket: quota.bucket, place, calls, rate: quota.limit.rate, burst: quota.limit.burst, depth };
 }

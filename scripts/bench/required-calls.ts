@@ -3,7 +3,7 @@
 // DescribeApplication per application, one read per distinct dependency the applications' graphs
 // reach, and the cheaper of two ways where AWS offers two (IAM, log groups, KMS aliases).
 import { bucketNameFromArn } from '../../shared/arn.js';
-import { REQUEST_QUOTAS, type RequestQuota } from '../../shared/aws/request-quotas.js';
+import { quotaPlace, resolveQuota } from '../../shared/aws/request-quotas.js';
 import { COLLECTED_KINDS } from '../../shared/collect/dependency-discovery.js';
 import { dependencyGraph } from '../../shared/graph/dependency-graph.js';
 import type { DependencyNode } from '../../shared/graph/types.js';
@@ -23,20 +23,12 @@ const COLLECTED = new Set<string>(COLLECTED_KINDS);
 // States that cost a call: read and found, read and absent, or read and denied.
 const READ_STATES = new Set(['present', 'missing', 'unreadable']);
 
-/** Counts calls per (operation, place), with each operation's quota. */
+/** Counts calls per (operation, place): the region, or `global` for a global quota (IAM). */
 class Tally {
   readonly #calls = new Map<string, { operation: string; place: string; calls: number }>();
-  readonly #quotas = new Map<string, RequestQuota>();
-
-  constructor() {
-    for (const quota of REQUEST_QUOTAS)
-      for (const operation of quota.operations) this.#quotas.set(operation, quota);
-  }
 
   add(operation: string, region: string, calls = 1): void {
-    // IAM is global, its quotas per account whatever the region.
-    const global = this.#quotas.get(operation)?.scope === 'global' || operation.startsWith('iam:');
-    const place = global ? 'global' : region;
+    const place = quotaPlace(resolveQuota(operation, region).scope, region);
     const key = `${operation}|${place}`;
     const entry = this.#calls.get(key) ?? { operation, place, calls: 0 };
     entry.calls += calls;
@@ -54,7 +46,7 @@ class Tally {
   demands(filter: (operation: string) => boolean = () => true): BucketDemand[] {
     return [...this.#calls.values()]
       .filter((entry) => filter(entry.operation))
-      .map((entry) => demandOf(entry.operation, entry.place, entry.calls, this.#quotas.get(entry.operation)));
+      .map((entry) => demandOf(entry.operation, entry.place, entry.calls));
   }
 }
 
@@ -263,6 +255,5 @@ function requirementsOf(
 }
 
 function listing(operation: string, place: string, entries: number, pageSize: number): BucketDemand {
-  const quota = REQUEST_QUOTAS.find((candidate) => candidate.operations.includes(operation));
-  return demandOf(operation, place, Math.max(1, Math.ceil(entries / pageSize)), quota);
+  return demandOf(operation, place, Math.max(1, Math.ceil(entries / pageSize)));
 }

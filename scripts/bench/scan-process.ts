@@ -5,6 +5,7 @@
 // JSON on stdout, also when the audit failed (the failure is a result: it says where scale breaks).
 import { type AuditResult, runAudit } from '../../shared/audit.js';
 import { createClientFactory } from '../../shared/aws/clients.js';
+import { keepHeapNearLiveSize } from '../../shared/heap-policy.js';
 import {
   RESULT_MARKER,
   type ScanProcessInput,
@@ -14,6 +15,8 @@ import {
 } from './scan-protocol.js';
 
 async function main(): Promise<void> {
+  // As the scan function does at cold start (functions/scan/handler.ts).
+  keepHeapNearLiveSize();
   const input = JSON.parse(process.env.BENCH_SCAN_INPUT ?? '{}') as ScanProcessInput;
   const clients = createClientFactory({
     endpoint: input.endpoint,

@@ -107,14 +107,19 @@ export class CallGovernor {
     }
   }
 
-  /** How many calls each API received so far. */
+  /** How many calls each API received so far: the `calls` of traffic(). */
   stats(): Record<string, number> {
-    return Object.fromEntries([...this.#sortedTraffic()].map(([api, { calls }]) => [api, calls]));
+    return Object.fromEntries(Object.entries(this.traffic()).map(([api, { calls }]) => [api, calls]));
   }
 
-  /** Calls, attempts and throttles per API so far. */
+  /** Calls, attempts and throttles per API so far; a call refused before it was sent is not one. */
   traffic(): Record<string, OperationTraffic> {
-    return Object.fromEntries([...this.#sortedTraffic()].map(([api, traffic]) => [api, { ...traffic }]));
+    return Object.fromEntries(
+      [...this.#traffic.entries()]
+        .filter(([, traffic]) => traffic.calls > 0)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([api, traffic]) => [api, { ...traffic }]),
+    );
   }
 
   /** Throttles met so far, all APIs together. */
@@ -148,6 +153,8 @@ export class CallGovernor {
             mayStart();
           } catch (error) {
             bucket.settle(ticket, 'failed');
+            // Never sent: it was counted when it was asked for, and is not a call the scan made.
+            traffic.calls -= 1;
             throw error;
           }
         }
@@ -170,10 +177,6 @@ export class CallGovernor {
       this.#traffic.set(api, traffic);
     }
     return traffic;
-  }
-
-  #sortedTraffic(): [string, OperationTraffic][] {
-    return [...this.#traffic.entries()].sort(([a], [b]) => a.localeCompare(b));
   }
 
   #bucket(api: string, region: string): AdaptiveTokenBucket {

@@ -232,3 +232,107 @@ export const REQUEST_QUOTAS: readonly RequestQuota[] = [
     source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html',
   },
 ];
+
+/** A request rate: tokens refilled per second, and how many may go at once. */
+export interface RateLimit {
+  /** Requests per second. */
+  rate: number;
+  /** Requests at once after a quiet spell (the bucket's size). */
+  burst: number;
+}
+
+/**
+ * The quota assumed for an operation REQUEST_QUOTAS does not list, of a service it lists nothing
+ * of either: 10 requests per second, the lowest rate most AWS read APIs document, so an unknown
+ * operation is paced rather than risked. (An unlisted operation of a listed service is assumed to
+ * have that service's lowest per-operation quota: `iam:ListAccessKeys` IAM's 20/s.)
+ */
+export const UNLISTED_OPERATION_QUOTA: RateLimit = { rate: 10, burst: 10 };
+
+/** The quota an (operation, region) draws from, as the governor, the sandbox and the bench see it. */
+export interface ResolvedQuota {
+  /** Names the token bucket: a shared quota's name, else the operation (or S3 request class, or the override's name). */
+  bucket: string;
+  /** The quota at its full size: the region's own rate where it differs, else the documented one. */
+  limit: RateLimit;
+  scope: QuotaScope;
+  /** `documented`: a row of REQUEST_QUOTAS; `override`: the caller's; `assumed`: no number is known (see UNLISTED_OPERATION_QUOTA). */
+  basis: 'documented' | 'override' | 'assumed';
+}
+
+/** How resolveQuota looks an operation up. */
+export interface QuotaLookup {
+  /** Quotas that replace the documented ones, by operation or S3 request class; each is a bucket of its own. */
+  overrides?: Readonly<Record<string, RateLimit>>;
+  /** The quota the operation counts under when it is not the operation (S3's request class); derived from the name when absent. */
+  quotaName?: string;
+}
+
+const QUOTA_BY_OPERATION = new Map(
+  REQUEST_QUOTAS.flatMap((quota) => quota.operations.map((operation) => [operation, quota] as const)),
+);
+// Shared quotas count many operations together: their rate says nothing of one operation's.
+const LOWEST_BY_SERVICE = new Map<string, RequestQuota>();
+for (const quota of REQUEST_QUOTAS) {
+  const service = serviceOf(quota.operations[0] ?? '');
+  const lowest = LOWEST_BY_SERVICE.get(service);
+  if (!quota.shared && (!lowest || quota.rate < lowest.rate)) LOWEST_BY_SERVICE.set(service, quota);
+}
+// S3's quotas are per request class (REQUEST_QUOTAS names them `s3:GET/HEAD`), not per operation.
+const S3_READ = /^s3:(Get|Head|List)/;
+
+/**
+ * The quota `operation` (`kms:DescribeKey`) draws from when sent to `region`: an override of the
+ * operation or of its request class first, then its row of REQUEST_QUOTAS (at the region's rate
+ * where AWS documents one), else an assumed quota: the service's lowest per-operation quota, or
+ * UNLISTED_OPERATION_QUOTA for a service the table does not know.
+ */
+export function resolveQuota(operation: string, region: string, lookup: QuotaLookup = {}): ResolvedQuota {
+  const quotaName = lookup.quotaName ?? s3RequestClass(operation) ?? operation;
+  const quota = QUOTA_BY_OPERATION.get(quotaName);
+  const overridden = [operation, quotaName].find((name) => lookup.overrides?.[name]);
+  const override = overridden ? lookup.overrides?.[overridden] : undefined;
+  if (overridden && override) {
+    return {
+      bucket: overridden,
+      limit: override,
+      scope: quota?.scope ?? defaultScope(quotaName),
+      basis: 'override',
+    };
+  }
+  if (!quota) {
+    const lowest = LOWEST_BY_SERVICE.get(serviceOf(operation));
+    const limit = lowest ? { rate: lowest.rate, burst: lowest.burst } : UNLISTED_OPERATION_QUOTA;
+    return { bucket: operation, limit, scope: defaultScope(quotaName), basis: 'assumed' };
+  }
+  const regionRate = quota.regionRates?.[region];
+  return {
+    bucket: quota.shared ? quota.name : quotaName,
+    limit:
+      regionRate === undefined
+        ? { rate: quota.rate, burst: quota.burst }
+        : { rate: regionRate, burst: regionRate },
+    scope: quota.scope,
+    basis: 'documented',
+  };
+}
+
+/** Where a quota's tokens are counted for a request sent to `region`: `global`, else the region. */
+export function quotaPlace(scope: QuotaScope, region: string): string {
+  return scope === 'global' ? 'global' : region;
+}
+
+function s3RequestClass(operation: string): string | undefined {
+  if (!operation.startsWith('s3:')) return undefined;
+  return S3_READ.test(operation) ? 's3:GET/HEAD' : 's3:PUT/COPY/POST/DELETE';
+}
+
+function defaultScope(quotaName: string): QuotaScope {
+  if (quotaName.startsWith('s3:')) return 'prefix';
+  return serviceOf(quotaName) === 'iam' ? 'global' : 'region';
+}
+
+function serviceOf(operation: string): string {
+  const colon = operation.indexOf(':');
+  return colon < 0 ? operation : operation.slice(0, colon);
+}

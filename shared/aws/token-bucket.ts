@@ -1,10 +1,6 @@
-/** A request rate: tokens refilled per second, and how many may go at once. */
-export interface RateLimit {
-  /** Requests per second. */
-  rate: number;
-  /** Requests at once after a quiet spell (the bucket's size). */
-  burst: number;
-}
+import type { RateLimit } from './request-quotas.js';
+
+export type { RateLimit } from './request-quotas.js';
 
 /** Time as the governor sees it; tests inject one that moves only when told to. */
 export interface Timer {

@@ -1,4 +1,5 @@
 import { mergeReaudit } from '../live/merge-reaudit.js';
+import { accountTotals } from '../report/build-report.js';
 import type { AuditReport, NotReachedApplication, ReportNotReached } from '../report/types.js';
 import { inScope } from './resolved-findings.js';
 
@@ -29,7 +30,13 @@ export function mergePartialScan(
       .map((application) => application.applicationArn),
   ];
   const merged = mergeReaudit(previous, partial, planned, options);
-  const { reaudit: _reaudit, suppressions: _suppressions, notReached: _notReached, ...rest } = merged;
+  const {
+    reaudit: _reaudit,
+    suppressions: _suppressions,
+    notReached: _notReached,
+    cappedBy: _cappedBy,
+    ...rest
+  } = merged;
   const notReached = stillNotReached(previous, partial, merged);
   // A scan of the whole scope says what the scope is and which reads fail now; a narrower
   // continuation adds its own to the previous report's.
@@ -37,6 +44,8 @@ export function mergePartialScan(
   const collectionErrors = whole ? partial.collectionErrors : merged.collectionErrors;
   return {
     ...rest,
+    // The score's cap follows the failed listings and unlisted regions this report ends up naming.
+    ...accountTotals(rest.applications, { collectionErrors, notReached }),
     scope: whole ? partial.scope : previous.scope,
     collectionErrors,
     complete: collectionErrors.length === 0 && notReached === undefined,

@@ -2,7 +2,13 @@ import * as z from 'zod';
 import { SEVERITIES, STATUSES } from '../checks/types.js';
 import { parseJsonDocument } from '../json-document.js';
 import { findingFingerprint } from '../report/fingerprint.js';
-import { type AuditReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
+import {
+  type AuditReport,
+  isActionable,
+  READABLE_REPORT_MAJORS,
+  REPORT_SCHEMA_VERSION,
+  type ReportFinding,
+} from '../report/types.js';
 
 /**
  * The account's previous report, as change tracking sees it: found, none yet (a first scan), or
@@ -14,6 +20,7 @@ export type PreviousReport =
   | { status: 'unusable'; location: string; reason: string };
 
 const CURRENT_MAJOR = Number(REPORT_SCHEMA_VERSION.split('.')[0]);
+const READABLE = READABLE_REPORT_MAJORS.join(' and ');
 
 const pointSchema = z.object({ scanId: z.string(), completedAt: z.string(), score: z.number().nullable() });
 
@@ -48,7 +55,8 @@ const reportSchema = z.looseObject({
 
 /**
  * Why a previous report cannot be compared with this one (another account, or a schema major this
- * version does not know), or undefined when it can.
+ * version does not read: it reads 1.x, whose findings all carry remediation, and 2.x), or undefined
+ * when it can.
  */
 export function previousReportProblem(
   report: { accountId: string },
@@ -59,9 +67,9 @@ export function previousReportProblem(
   }
   const major = majorOf(previous.schemaVersion);
   if (major === undefined) return `its schemaVersion "${previous.schemaVersion}" is not a version number`;
-  if (major !== CURRENT_MAJOR) {
+  if (!READABLE_REPORT_MAJORS.includes(major)) {
     return (
-      `its schemaVersion ${previous.schemaVersion} has major ${major}, this kda-auditor reads major ${CURRENT_MAJOR}` +
+      `its schemaVersion ${previous.schemaVersion} has major ${major}, this kda-auditor reads majors ${READABLE}` +
       (major > CURRENT_MAJOR ? ' (upgrade kda-auditor)' : '')
     );
   }
@@ -70,23 +78,40 @@ export function previousReportProblem(
 
 /**
  * Reads the text of `latest.json` as the previous report of the account: unusable (with the reason)
- * when it is not JSON, not a report, of another account or of an unknown schema major. Pure.
+ * when it is not JSON, not a report, of another account or of an unknown schema major. A 1.x report
+ * is read in the current shape (fingerprints computed, no remediation on PASS or NOT_APPLICABLE), so
+ * a report merged into it is a 2.x report throughout. Pure.
  */
 export function parsePreviousReport(text: string, accountId: string, location: string): PreviousReport {
   const parsed = parseJsonDocument(text, reportSchema, 'a kda-auditor report');
   if (!parsed.ok) return unusable(location, parsed.problem);
   const problem = previousReportProblem({ accountId }, parsed.value);
   if (problem) return unusable(location, problem);
-  return { status: 'found', location, report: withFingerprints(parsed.value as unknown as AuditReport) };
+  const report = parsed.value as unknown as AuditReport;
+  return {
+    status: 'found',
+    location,
+    report: isCurrentShape(report) ? report : upgraded(report),
+  };
 }
 
-function withFingerprints(report: AuditReport): AuditReport {
+// Copying a report of thousands of applications costs memory: only an older one is rewritten.
+function isCurrentShape(report: AuditReport): boolean {
+  return (
+    majorOf(report.schemaVersion) === CURRENT_MAJOR &&
+    report.applications.every((application) =>
+      application.findings.every((finding) => finding.fingerprint !== undefined),
+    )
+  );
+}
+
+function upgraded(report: AuditReport): AuditReport {
   return {
     ...report,
     applications: report.applications.map((application) => ({
       ...application,
       findings: application.findings.map((finding) => ({
-        ...finding,
+        ...withoutIdleRemediation(finding),
         fingerprint:
           finding.fingerprint ??
           findingFingerprint({
@@ -99,6 +124,13 @@ function withFingerprints(report: AuditReport): AuditReport {
       })),
     })),
   };
+}
+
+// Schema 1.x repeated the fix in every finding; 2.0.0 keeps it only where action is needed.
+function withoutIdleRemediation(finding: ReportFinding): ReportFinding {
+  if (isActionable(finding.status)) return finding;
+  const { remediation: _idle, ...rest } = finding;
+  return rest;
 }
 
 function unusable(location: string, reason: string): PreviousReport {

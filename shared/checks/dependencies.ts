@@ -70,13 +70,18 @@ export function unreadableOutcome(
 // UnauthorizedOperation, AuthorizationError, KMS's AccessDeniedException…).
 const DENIED = /denied|unauthori[sz]ed|not ?authori[sz]ed|authorization|forbidden/i;
 
+/** Whether an error code is AWS refusing the read (as opposed to failing it). */
+export function isDenied(code: string): boolean {
+  return DENIED.test(code);
+}
+
 /**
  * What to do about failed reads: a denied one needs `permission` (read access by default); any
  * other (500, 503, throttling, timeout, reset) only another scan. Nothing failed (not collected):
  * the permission too.
  */
 export function readAdvice(errors: readonly { code: string }[], permission?: string): string {
-  if (errors.length > 0 && !errors.some(({ code }) => DENIED.test(code))) {
+  if (errors.length > 0 && !errors.some(({ code }) => isDenied(code))) {
     return 'scan again: the read was not denied, so no permission is missing';
   }
   return permission

@@ -3,7 +3,13 @@ import { GetAccessKeyInfoCommand } from '@aws-sdk/client-sts';
 import { LONG_TERM_KEY_ID_PREFIX } from '../secrets/key-shapes.js';
 import { maskKeyId } from '../secrets/mask.js';
 import type { AccessKeyDetail } from '../snapshot/types.js';
-import { type CallOutcome, callAws, callAwsPages, type ScanContext } from './collection-context.js';
+import {
+  type CallOutcome,
+  callAws,
+  callAwsPages,
+  errorCode,
+  type ScanContext,
+} from './collection-context.js';
 import { NO_SUCH_ENTITY } from './iam-role-reads.js';
 import { snapshotShape } from './snapshot-shape.js';
 
@@ -11,21 +17,62 @@ import { snapshotShape } from './snapshot-shape.js';
  * Looks up access key ids found in the account's applications: whose account each belongs to
  * (sts:GetAccessKeyInfo) and, for this account's long-term keys, the IAM user, its last use
  * (iam:GetAccessKeyLastUsed) and its status and creation date (iam:ListAccessKeys of that user).
- * Each id is looked up once per scan. A key of another account gets only its Account; a key of
- * this account IAM no longer knows gets no Status (deleted). A failed read is recorded in
- * `collectionErrors` against the key id (messages masked) and leaves the key unknown.
+ * Each id is looked up once per scan, as soon as it is found (`found`), while the rest of
+ * collection goes on. A key of another account gets only its Account; a key of this account IAM
+ * no longer knows gets no Status (deleted). A failed read is recorded in `collectionErrors`
+ * against the key id (messages masked) and leaves the key unknown.
  */
+export class AccessKeyLookups {
+  readonly #context: ScanContext;
+  readonly #lookups = new Map<string, Promise<AccessKeyDetail | undefined>>();
+
+  constructor(context: ScanContext) {
+    this.#context = context;
+  }
+
+  /** Key ids just found: each one not asked about yet is looked up now. */
+  found(accessKeyIds: Iterable<string>): void {
+    for (const id of accessKeyIds) {
+      if (this.#lookups.has(id)) continue;
+      const context = this.#context;
+      const lookup = context.once.run(`access-key|${id}`, () => lookUpAccessKey(context, id));
+      // Reads record their own failures; anything else leaves the key unknown (never a rejection
+      // left unhandled until close), its id masked like every message about a key.
+      this.#lookups.set(
+        id,
+        lookup.catch((error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          context.errors.push({
+            operation: 'collect:access-key',
+            resource: id,
+            code: errorCode(error),
+            message: message.replaceAll(id, maskKeyId(id)),
+          });
+          return undefined;
+        }),
+      );
+    }
+  }
+
+  /** No key is found any more: what was learnt about each key found, in id order, once all are back. */
+  async close(): Promise<AccessKeyDetail[]> {
+    const ids = [...this.#lookups.keys()].sort();
+    const details = await Promise.all(ids.map((id) => this.#lookups.get(id)));
+    if (ids.length > 0) {
+      this.#context.progress(`IAM: ${ids.length} access key id(s) found in applications looked up.`);
+    }
+    return details.filter((detail) => detail !== undefined);
+  }
+}
+
+/** Looks up the given access key ids at once (see AccessKeyLookups). */
 export async function collectAccessKeys(
   context: ScanContext,
   accessKeyIds: readonly string[],
 ): Promise<AccessKeyDetail[]> {
-  const ids = [...new Set(accessKeyIds)].sort();
-  if (ids.length === 0) return [];
-  context.progress(`IAM: looking up ${ids.length} access key id(s) found in applications.`);
-  const details = await Promise.all(
-    ids.map((id) => context.once.run(`access-key|${id}`, () => lookUpAccessKey(context, id))),
-  );
-  return details.filter((detail) => detail !== undefined);
+  const lookups = new AccessKeyLookups(context);
+  lookups.found([...new Set(accessKeyIds)].sort());
+  return lookups.close();
 }
 
 async function lookUpAccessKey(

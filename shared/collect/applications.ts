@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-kinesis-analytics-v2';
 import type { ApplicationDetail } from '../snapshot/types.js';
 import { callAws, callAwsPages, type ScanContext } from './collection-context.js';
+import { readFirstOrder } from './read-first.js';
 import { snapshotShape } from './snapshot-shape.js';
 
 /**
@@ -34,10 +35,10 @@ export async function collectApplications(
   const summaries = listed.value
     .flatMap((page) => page.ApplicationSummaries ?? [])
     .filter((summary) => isWanted(summary, wanted));
-  // The governor starts queued calls in order: the applications to read first go to the front.
-  const rank = (summary: ApplicationSummary) => (first.has(summary.ApplicationARN ?? '') ? 0 : 1);
-  const order = summaries.map((summary, position) => ({ summary, position }));
-  order.sort((a, b) => rank(a.summary) - rank(b.summary));
+  const order = readFirstOrder(
+    summaries.map((summary, position) => ({ summary, position })),
+    ({ summary }) => first.has(summary.ApplicationARN ?? ''),
+  );
   const described: (ApplicationDetail | undefined)[] = new Array(summaries.length);
   await Promise.all(
     order.map(async ({ summary, position }) => {

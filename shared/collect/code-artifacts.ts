@@ -1,10 +1,11 @@
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { bucketNameFromArn } from '../arn.js';
 import type { ArtifactCredentialScan } from '../snapshot/artifact-scan.js';
-import type { BucketObject } from '../snapshot/types.js';
+import type { ApplicationDetail, BucketObject } from '../snapshot/types.js';
 import { type ArtifactScanCache, artifactCacheKey } from './artifact-scan-cache.js';
 import { ByteBudget } from './byte-budget.js';
-import { callAws, type ScanContext } from './collection-context.js';
+import { readCapped } from './capped-body.js';
+import { callAws, errorCode, type ScanContext } from './collection-context.js';
 import type { SnapshotDraft } from './snapshot-draft.js';
 
 /** The default cap on a code artifact's size: a large fat JAR fits, a runaway object does not. */
@@ -47,39 +48,118 @@ const NOT_FOUND = ['NotFound', 'NoSuchKey', 'NoSuchVersion'];
 export const ARTIFACT_TOO_LARGE = 'ArtifactTooLarge';
 
 /**
- * Reads and scans the S3 code object of every collected application, once per object, and adds the
- * result to its bucket's `Objects`. Runs after dependency discovery, since it needs each code
- * bucket's region; a bucket that could not be read is skipped (its checks already say ERROR).
+ * Reads and scans the S3 code object of each application, once per object, and adds the result to
+ * its bucket's `Objects`, as a pipeline beside dependency discovery: an object is read as soon as
+ * its application is described and its bucket has been read (its region says where to send the
+ * calls), not after every dependency of every application. Objects in a bucket that was not read
+ * (another account's, a failed read) are skipped: that bucket's checks already say ERROR.
+ */
+export class CodeArtifactReads {
+  readonly #context: ScanContext;
+  readonly #draft: SnapshotDraft;
+  readonly #settings: CodeArtifactSettings;
+  readonly #budget: ByteBudget;
+  readonly #onScanned: (object: BucketObject) => void;
+  /** Every object asked for, by bucket, key and version. */
+  readonly #known = new Set<string>();
+  /** Objects whose bucket has not been read yet, by bucket name, with their application's ARN. */
+  readonly #waiting = new Map<string, { location: CodeLocation; applicationArn: string }[]>();
+  readonly #reads: Promise<void>[] = [];
+
+  /** `onScanned` hears of each object read (its CredentialScan may name access key ids). */
+  constructor(
+    context: ScanContext,
+    draft: SnapshotDraft,
+    settings: CodeArtifactSettings,
+    onScanned: (object: BucketObject) => void = () => {},
+  ) {
+    this.#context = context;
+    this.#draft = draft;
+    this.#settings = settings;
+    this.#budget = settings.budget ?? new ByteBudget(DEFAULT_CODE_ARTIFACT_BYTES_IN_FLIGHT);
+    this.#onScanned = onScanned;
+  }
+
+  /** An application just described: its code object is read now if its bucket is, else once it is. */
+  add(application: ApplicationDetail): void {
+    const location = codeLocation(application);
+    if (!location) return;
+    const id = `${location.bucket}/${location.key}#${location.versionId ?? ''}`;
+    if (this.#known.has(id)) return;
+    this.#known.add(id);
+    if (this.#draft.bucket(location.bucket)) {
+      this.#start(location);
+      return;
+    }
+    const waiting = this.#waiting.get(location.bucket) ?? [];
+    waiting.push({ location, applicationArn: application.ApplicationARN });
+    this.#waiting.set(location.bucket, waiting);
+  }
+
+  /** A bucket's read came back: the objects waiting on it are read now (if it could be read). */
+  bucketRead(name: string): void {
+    const waiting = this.#waiting.get(name);
+    if (!waiting || !this.#draft.bucket(name)) return;
+    this.#waiting.delete(name);
+    // The applications a previous scan did not reach go first into the governor's and budget's queues.
+    const rank = ({ applicationArn }: { applicationArn: string }) =>
+      this.#draft.readsFirst(applicationArn) ? 0 : 1;
+    for (const { location } of waiting.sort((a, b) => rank(a) - rank(b))) this.#start(location);
+  }
+
+  /**
+   * Every application is in and every bucket read: resolves once each object started is scanned.
+   * The draft's applications are looked at once more, so none added without `add` is left out.
+   */
+  async close(): Promise<void> {
+    for (const { application } of this.#draft.applications()) this.add(application);
+    await Promise.all(this.#reads);
+    if (this.#known.size > 0) {
+      this.#context.progress(`Code artifacts: ${this.#reads.length} of ${this.#known.size} object(s) read.`);
+    }
+  }
+
+  #start(location: CodeLocation): void {
+    const region = this.#draft.bucket(location.bucket)?.Region;
+    if (!region) return;
+    const read = async () => {
+      const object = await readCodeArtifact(this.#context, region, location, this.#settings, this.#budget);
+      if (!object) return;
+      this.#draft.addBucketObject(location.bucket, object);
+      this.#onScanned(object);
+    };
+    // AWS failures are recorded by the reads; anything else (a scanner bug) is recorded here, so
+    // the object stays unknown (its check says ERROR) and no rejection waits unhandled for close().
+    this.#reads.push(
+      read().catch((error: unknown) => {
+        this.#context.errors.push({
+          operation: 's3:GetObject',
+          region,
+          resource: `arn:${this.#context.partition}:s3:::${location.bucket}/${location.key}`,
+          code: errorCode(error),
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }),
+    );
+  }
+}
+
+/**
+ * Reads and scans the S3 code object of every application in the draft, once per object, once
+ * discovery has read the buckets (CodeArtifactReads, all at once).
  */
 export async function collectCodeArtifacts(
   context: ScanContext,
   draft: SnapshotDraft,
   settings: CodeArtifactSettings,
 ): Promise<void> {
-  const locations = new Map<string, CodeLocation>();
-  for (const { application } of draft.applications()) {
-    const location = codeLocation(
-      application.ApplicationConfigurationDescription?.ApplicationCodeConfigurationDescription
-        ?.CodeContentDescription?.S3ApplicationCodeLocationDescription,
-    );
-    if (location) locations.set(`${location.bucket}/${location.key}#${location.versionId ?? ''}`, location);
-  }
-  if (locations.size === 0) return;
-  context.progress(`Code artifacts: ${locations.size} object(s) to scan.`);
-  const budget = settings.budget ?? new ByteBudget(DEFAULT_CODE_ARTIFACT_BYTES_IN_FLIGHT);
-  await Promise.all(
-    [...locations.values()].map(async (location) => {
-      const region = draft.bucket(location.bucket)?.Region;
-      if (!region) return;
-      const object = await readCodeArtifact(context, region, location, settings, budget);
-      if (object) draft.addBucketObject(location.bucket, object);
-    }),
-  );
+  await new CodeArtifactReads(context, draft, settings).close();
 }
 
-function codeLocation(
-  description: { BucketARN?: string; FileKey?: string; ObjectVersion?: string } | undefined,
-): CodeLocation | undefined {
+function codeLocation(application: ApplicationDetail): CodeLocation | undefined {
+  const description =
+    application.ApplicationConfigurationDescription?.ApplicationCodeConfigurationDescription
+      ?.CodeContentDescription?.S3ApplicationCodeLocationDescription;
   const bucket = description?.BucketARN ? bucketNameFromArn(description.BucketARN) : undefined;
   if (!bucket || !description?.FileKey) return undefined;
   return {
@@ -213,31 +293,4 @@ function recordTooLarge(
       `The code object is ${size} bytes, more than the scan's cap of ${maxBytes} bytes; raise the cap ` +
       '(CODE_ARTIFACT_MAX_BYTES for the function, --max-code-mb for the CLI) to scan it.',
   });
-}
-
-/**
- * The body's bytes, or 'too-large' as soon as more than `maxBytes` arrived: the object may have
- * grown since HeadObject, and a body is never trusted to be as small as announced.
- */
-async function readCapped(body: unknown, maxBytes: number): Promise<Uint8Array | 'too-large'> {
-  if (!isByteStream(body)) throw new TypeError('S3 GetObject returned no readable body');
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.byteLength;
-    if (total > maxBytes) {
-      destroy(body);
-      return 'too-large';
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, total);
-}
-
-function isByteStream(body: unknown): body is AsyncIterable<Uint8Array> {
-  return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
-}
-
-function destroy(body: object): void {
-  if ('destroy' in body && typeof body.destroy === 'function') body.destroy();
 }

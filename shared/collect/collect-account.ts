@@ -1,21 +1,22 @@
+import { bucketNameFromArn } from '../arn.js';
 import type { ClientFactory } from '../aws/clients.js';
 import { CallGovernor } from '../aws/governor.js';
 import { CODE_ARTIFACT_SCANNER_VERSION, scanCodeArtifact } from '../code-artifact/scan-code-artifact.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
-import { collectAccessKeys } from './access-keys.js';
+import { AccessKeyLookups } from './access-keys.js';
 import { accountIdentity, enabledRegions } from './account-scope.js';
 import { collectApplications } from './applications.js';
 import { type ArtifactScanCache, MemoryArtifactScanCache } from './artifact-scan-cache.js';
 import { ByteBudget } from './byte-budget.js';
 import {
-  collectCodeArtifacts,
+  CodeArtifactReads,
   DEFAULT_CODE_ARTIFACT_BYTES_IN_FLIGHT,
   DEFAULT_CODE_ARTIFACT_MAX_BYTES,
 } from './code-artifacts.js';
 import type { CallContext, ScanContext } from './collection-context.js';
 import { DependencyDiscovery } from './dependency-discovery.js';
 import { collectExecutionRoles } from './iam.js';
-import { leakedAccessKeyIds } from './leaked-access-keys.js';
+import { artifactAccessKeyIds, propertyAccessKeyIds } from './leaked-access-keys.js';
 import { OncePerScan } from './once-per-scan.js';
 import { readAccountPublicAccessBlock } from './s3-buckets.js';
 import { SnapshotDraft } from './snapshot-draft.js';
@@ -99,9 +100,14 @@ export async function collectAccount(options: CollectOptions): Promise<AccountSn
 
   const regions = listed ? [...new Set(listed)] : await enabledRegions(context);
   context.progress(`Scanning ${regions.length} region(s): ${regions.join(', ')}.`);
-  const draft = new SnapshotDraft(identity.accountId, identity.partition, regions);
+  const draft = new SnapshotDraft(identity.accountId, identity.partition, regions, context.errors);
   draft.readFirst(first);
-  const discovery = new DependencyDiscovery(context, draft);
+  const { discovery, artifacts, keys } = collectionPipeline(
+    context,
+    draft,
+    options.codeArtifacts ?? {},
+    artifactBudget,
+  );
   const perRegion = await Promise.all(
     regions.map(async (region) => {
       const applications = await collectApplications(
@@ -112,6 +118,8 @@ export async function collectAccount(options: CollectOptions): Promise<AccountSn
         (application) => {
           draft.addApplication(region, application);
           discovery.add(region, [application]);
+          artifacts.add(application);
+          keys.found(propertyAccessKeyIds(application));
         },
       );
       // ListApplications order, whatever order the describes came back in.
@@ -123,7 +131,7 @@ export async function collectAccount(options: CollectOptions): Promise<AccountSn
   const regionsWithApplications = perRegion.filter(({ count }) => count > 0).map(({ region }) => region);
 
   await Promise.all([
-    collectRolesAndDependencies(context, draft, discovery, options.codeArtifacts ?? {}, artifactBudget),
+    collectRolesAndDependencies(context, draft, { discovery, artifacts, keys }),
     collectTrailsInto(context, draft, regionsWithApplications),
     collectAccountSettings(context, draft),
   ]);
@@ -137,31 +145,59 @@ export async function collectAccount(options: CollectOptions): Promise<AccountSn
   return draft.snapshot(context.errors, clock().toISOString());
 }
 
+/** The reads that go on while applications are described, each fed by the one before. */
+interface CollectionPipeline {
+  discovery: DependencyDiscovery;
+  artifacts: CodeArtifactReads;
+  keys: AccessKeyLookups;
+}
+
+/**
+ * Dependency discovery, code artifacts and access keys as one pipeline: a code object is read as
+ * soon as its bucket is, and a key id is looked up as soon as a runtime property or a scanned
+ * code object shows it, so no phase waits for the slowest read of the one before.
+ */
+function collectionPipeline(
+  context: ScanContext,
+  draft: SnapshotDraft,
+  options: CodeArtifactOptions,
+  budget: ByteBudget,
+): CollectionPipeline {
+  const keys = new AccessKeyLookups(context);
+  const artifacts = new CodeArtifactReads(
+    context,
+    draft,
+    {
+      maxBytes: options.maxBytes ?? DEFAULT_CODE_ARTIFACT_MAX_BYTES,
+      cache: options.cache ?? new MemoryArtifactScanCache(),
+      scannerVersion: CODE_ARTIFACT_SCANNER_VERSION,
+      scan: scanCodeArtifact,
+      budget,
+    },
+    (object) => keys.found(artifactAccessKeyIds(object)),
+  );
+  const discovery = new DependencyDiscovery(context, draft, {
+    onRead: (node) => {
+      if (node.kind === 's3-bucket') artifacts.bucketRead(bucketNameFromArn(node.arn) ?? node.name);
+    },
+  });
+  return { discovery, artifacts, keys };
+}
+
 async function collectRolesAndDependencies(
   context: ScanContext,
   draft: SnapshotDraft,
-  discovery: DependencyDiscovery,
-  options: CodeArtifactOptions,
-  budget: ByteBudget,
+  { discovery, artifacts, keys }: CollectionPipeline,
 ): Promise<void> {
   // Dependencies have been read since the first application was described; roles are read in bulk
   // once every application (hence every role) is known.
   discovery.rolesRead(await collectExecutionRoles(context, draft));
   await discovery.close();
-  // After discovery: reading a code object needs its bucket's region.
-  await collectCodeArtifacts(context, draft, {
-    maxBytes: options.maxBytes ?? DEFAULT_CODE_ARTIFACT_MAX_BYTES,
-    cache: options.cache ?? new MemoryArtifactScanCache(),
-    scannerVersion: CODE_ARTIFACT_SCANNER_VERSION,
-    scan: scanCodeArtifact,
-    budget,
-  });
-  // Last: keys are found in runtime properties and in the code artifacts just scanned.
-  const keyIds = leakedAccessKeyIds(
-    draft.applications().map(({ application }) => application),
-    draft.buckets(),
-  );
-  for (const key of await collectAccessKeys(context, keyIds)) draft.addAccessKey(key);
+  // Every bucket is read: the code objects still waiting on one are scanned (or skipped).
+  await artifacts.close();
+  // Any application not heard of as described still has its runtime properties looked at.
+  for (const { application } of draft.applications()) keys.found(propertyAccessKeyIds(application));
+  for (const key of await keys.close()) draft.addAccessKey(key);
 }
 
 async function collectTrailsInto(

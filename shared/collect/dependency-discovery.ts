@@ -1,26 +1,13 @@
-import { bucketNameFromArn, parseArn, REGION_PATTERN as REGION_NAME } from '../arn.js';
 import { dependencyGraph } from '../graph/dependency-graph.js';
-import type { DependencyKind, DependencyNode } from '../graph/types.js';
-import { AccountIndex, type RegionalApplication } from '../snapshot/account-index.js';
+import type { DependencyNode } from '../graph/types.js';
+import type { RegionalApplication } from '../snapshot/account-index.js';
 import type { ApplicationDetail } from '../snapshot/types.js';
 import { errorCode, type ScanContext } from './collection-context.js';
-import { readDeliveryStream } from './delivery-streams.js';
-import { readRole } from './iam-role-reads.js';
-import { readStream } from './kinesis-streams.js';
-import { readKey } from './kms-keys.js';
-import { LOG_GROUPS_PER_CALL, readLogGroups } from './log-groups.js';
-import { readBucket } from './s3-buckets.js';
+import { isCollected, isInDraft, readLogGroupNodes, readNode } from './dependency-reads.js';
+import { LOG_GROUPS_PER_CALL } from './log-groups.js';
 import type { SnapshotDraft } from './snapshot-draft.js';
 
-/** The kinds collection reads; VPCs, Glue databases and Lambda functions are named, not read. */
-export const COLLECTED_KINDS = [
-  'iam-role',
-  'kinesis-stream',
-  'firehose-delivery-stream',
-  's3-bucket',
-  'kms-key',
-  'log-group',
-] as const satisfies readonly DependencyKind[];
+export { COLLECTED_KINDS } from './dependency-reads.js';
 
 /** A resource to read, and how deep in an application's dependency chain it was found. */
 interface PendingRead {
@@ -28,9 +15,15 @@ interface PendingRead {
   depth: number;
 }
 
-// How often, at most, discovery looks again at the applications whose reads came back: each look
-// renders the draft and indexes it, a few milliseconds at 1,000 applications.
+// How often, at most, discovery looks again at the applications whose reads came back: an
+// application waiting on several reads that come back together is graphed once for all of them.
 const LOOK_INTERVAL_MS = 20;
+
+/** What the rest of collection hears from discovery. */
+export interface DiscoveryListener {
+  /** A resource's read came back (the draft holds it, unless the read failed or found nothing). */
+  onRead?: (node: DependencyNode) => void;
+}
 
 /**
  * Reads every resource the applications depend on, to a fixed point, as a pipeline: an application
@@ -44,6 +37,7 @@ const LOOK_INTERVAL_MS = 20;
 export class DependencyDiscovery {
   readonly #context: ScanContext;
   readonly #draft: SnapshotDraft;
+  readonly #listener: DiscoveryListener;
   /** Resources read or being read, and the roles the role phase looked for. */
   readonly #attempted = new Set<string>();
   /** Resources whose read came back. */
@@ -53,7 +47,7 @@ export class DependencyDiscovery {
   readonly #dirty = new Map<string, RegionalApplication>();
   /** How deep in the dependency chain each pending application's next reads are. */
   readonly #depthOf = new Map<string, number>();
-  /** Log groups found and not yet read, by region (see #logGroupBatches). */
+  /** Log groups found and not yet read, by region (see #startLogGroups). */
   readonly #logGroupsWaiting = new Map<string, PendingRead[]>();
   #rolesRead = false;
   #closed = false;
@@ -65,9 +59,11 @@ export class DependencyDiscovery {
   #settle: (() => void) | undefined;
   readonly #settled: Promise<void>;
 
-  constructor(context: ScanContext, draft: SnapshotDraft) {
+  /** `draft` is graphed as it grows: it must be built over `context.errors` (unreadable resources). */
+  constructor(context: ScanContext, draft: SnapshotDraft, listener: DiscoveryListener = {}) {
     this.#context = context;
     this.#draft = draft;
+    this.#listener = listener;
     this.#settled = new Promise((resolve) => {
       this.#settle = resolve;
     });
@@ -118,11 +114,11 @@ export class DependencyDiscovery {
   /** Looks at the applications marked since the last look and starts the reads they need. */
   #look(): void {
     if (this.#dirty.size > 0) {
-      const index = new AccountIndex(this.#draft.snapshot(this.#context.errors));
       const pending = new Map<string, PendingRead>();
       for (const [id, entry] of this.#dirty) {
         const depth = this.#depthOf.get(id) ?? 1;
-        for (const node of dependencyGraph(index, entry.region, entry.application).nodes) {
+        // Graphed over the draft's own lookups: a look costs the applications marked, not the draft.
+        for (const node of dependencyGraph(this.#draft, entry.region, entry.application).nodes) {
           if (node.state !== 'missing' || !isCollected(node) || this.#done.has(node.arn)) continue;
           // Roles wait for the role phase, which reads them in bulk.
           if (node.kind === 'iam-role' && !this.#rolesRead) continue;
@@ -138,52 +134,47 @@ export class DependencyDiscovery {
     }
     if (!this.#closed || this.#dirty.size > 0) return;
     // Every application is in: the log groups still short of a full batch are read now.
-    if (this.#logGroupsWaiting.size > 0) this.#start([], true);
+    if (this.#logGroupsWaiting.size > 0) this.#startLogGroups([], true);
     if (this.#inFlight === 0) this.#settle?.();
   }
 
-  #start(reads: readonly PendingRead[], flushLogGroups = false): void {
-    const logGroups = this.#logGroupBatches(
-      reads.filter(({ node }) => node.kind === 'log-group'),
-      flushLogGroups,
-    );
-    const batches = [
-      ...reads
-        .filter(({ node }) => node.kind !== 'log-group')
-        .map((read) => ({
-          reads: [read],
-          run: () => readNode(this.#context, this.#draft, read.node),
-        })),
-      ...logGroups.map((batch) => ({
-        reads: batch,
-        run: () =>
-          readLogGroupNodes(
-            this.#context,
-            this.#draft,
-            batch.map(({ node }) => node),
-          ),
-      })),
-    ];
-    for (const batch of batches) this.#run(batch);
+  #start(reads: readonly PendingRead[]): void {
+    const logGroups: PendingRead[] = [];
+    for (const read of reads) {
+      if (read.node.kind === 'log-group') logGroups.push(read);
+      else this.#run({ reads: [read], run: () => readNode(this.#context, this.#draft, read.node) });
+    }
+    this.#startLogGroups(logGroups, false);
   }
 
   /**
-   * Log groups are read 50 names a call: they wait, per region, until 50 are known, or until no
-   * application is added any more. Nothing is learnt through a log group, so waiting delays no read.
+   * Log groups are read 50 names a call, per region: they wait until 50 of a region are known, or
+   * until no application is added any more. Nothing is learnt through a log group, so waiting
+   * delays no read.
    */
-  #logGroupBatches(reads: readonly PendingRead[], flush: boolean): PendingRead[][] {
+  #startLogGroups(reads: readonly PendingRead[], flush: boolean): void {
     for (const read of reads) {
       const region = read.node.region ?? '';
-      this.#logGroupsWaiting.set(region, [...(this.#logGroupsWaiting.get(region) ?? []), read]);
+      const waiting = this.#logGroupsWaiting.get(region);
+      if (waiting) waiting.push(read);
+      else this.#logGroupsWaiting.set(region, [read]);
     }
-    const batches: PendingRead[][] = [];
     for (const [region, waiting] of this.#logGroupsWaiting) {
       while (waiting.length >= LOG_GROUPS_PER_CALL || (flush && waiting.length > 0)) {
-        batches.push(waiting.splice(0, LOG_GROUPS_PER_CALL));
+        const batch = waiting.splice(0, LOG_GROUPS_PER_CALL);
+        this.#run({
+          reads: batch,
+          run: () =>
+            readLogGroupNodes(
+              this.#context,
+              this.#draft,
+              region,
+              batch.map(({ node }) => node),
+            ),
+        });
       }
       if (waiting.length === 0) this.#logGroupsWaiting.delete(region);
     }
-    return batches;
   }
 
   #run(batch: { reads: readonly PendingRead[]; run: () => Promise<void> }): void {
@@ -206,90 +197,26 @@ export class DependencyDiscovery {
       })
       .finally(() => {
         this.#inFlight -= 1;
-        for (const { node, depth } of batch.reads) this.#readBack(node.arn, depth);
+        for (const { node, depth } of batch.reads) {
+          this.#readBack(node, depth);
+          this.#listener.onRead?.(node);
+        }
         this.#schedule();
       });
   }
 
-  #readBack(arn: string, depth: number): void {
-    this.#done.add(arn);
+  #readBack(node: DependencyNode, depth: number): void {
+    this.#done.add(node.arn);
     this.#deepest = Math.max(this.#deepest, depth);
-    for (const entry of this.#waiting.get(arn)?.values() ?? []) this.#mark(entry, depth + 1);
-    this.#waiting.delete(arn);
+    // Graphing an application again costs as much as its first look: only worth it when the read
+    // can name further resources, which a key (a leaf) or a resource not found never does.
+    if (node.kind !== 'kms-key' && isInDraft(this.#draft, node)) {
+      for (const entry of this.#waiting.get(node.arn)?.values() ?? []) this.#mark(entry, depth + 1);
+    }
+    this.#waiting.delete(node.arn);
   }
 }
 
 function key({ region, application }: RegionalApplication): string {
   return `${region}|${application.ApplicationARN}`;
-}
-
-/** Log groups are read 50 names a call, region by region (readLogGroups), not one call each. */
-async function readLogGroupNodes(
-  context: ScanContext,
-  draft: SnapshotDraft,
-  nodes: readonly DependencyNode[],
-): Promise<void> {
-  const byRegion = new Map<string, DependencyNode[]>();
-  for (const node of nodes) {
-    const region = node.region ?? '';
-    byRegion.set(region, [...(byRegion.get(region) ?? []), node]);
-  }
-  await Promise.all(
-    [...byRegion].map(async ([region, inRegion]) => {
-      const groups = await readLogGroups(
-        context,
-        region,
-        inRegion.map((node) => ({ name: node.name, arn: node.arn })),
-      );
-      for (const node of inRegion) {
-        const group = groups.get(node.name);
-        if (group) draft.addLogGroup(region, group);
-      }
-    }),
-  );
-}
-
-function isCollected(node: DependencyNode): boolean {
-  const kinds: readonly string[] = COLLECTED_KINDS;
-  if (!kinds.includes(node.kind)) return false;
-  // Roles and buckets are global; everything else needs a real region to send the call to
-  // (a property can name a stream in a region that does not exist).
-  return node.kind === 'iam-role' || node.kind === 's3-bucket' || REGION_NAME.test(node.region ?? '');
-}
-
-/** Reads one node (not a log group) into the draft, once per scan even if asked for again concurrently. */
-function readNode(context: ScanContext, draft: SnapshotDraft, node: DependencyNode): Promise<void> {
-  return context.once.run(`dependency|${node.kind}|${node.arn}`, async () => {
-    const region = node.region ?? '';
-    switch (node.kind) {
-      case 'iam-role': {
-        const read = await readRole(context, node.arn);
-        if (read) draft.addRole(read.role);
-        for (const policy of read?.policies ?? []) draft.addPolicy(policy);
-        return;
-      }
-      case 'kinesis-stream': {
-        const stream = await readStream(context, region, node.arn);
-        if (stream) draft.addStream(region, stream);
-        return;
-      }
-      case 'firehose-delivery-stream': {
-        const delivery = await readDeliveryStream(context, region, node.arn);
-        if (delivery) draft.addDeliveryStream(region, delivery);
-        return;
-      }
-      case 's3-bucket': {
-        const bucket = await readBucket(context, bucketNameFromArn(node.arn) ?? node.name);
-        if (bucket) draft.addBucket(bucket);
-        return;
-      }
-      case 'kms-key': {
-        const key = await readKey(context, region, node.arn);
-        if (key) draft.addKey(parseArn(key.KeyMetadata.Arn)?.region || region, key);
-        return;
-      }
-      default:
-        return;
-    }
-  });
 }

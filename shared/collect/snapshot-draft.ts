@@ -1,3 +1,5 @@
+import { parseArn } from '../arn.js';
+import type { ResourceLookup } from '../snapshot/resource-lookup.js';
 import type {
   AccessKeyDetail,
   AccountSnapshot,
@@ -15,6 +17,7 @@ import type {
   StreamDescriptionSummary,
   TrailDetail,
 } from '../snapshot/types.js';
+import { readFirstOrder } from './read-first.js';
 
 /** Everything read in one region, each resource once, by its identifying name. */
 interface RegionDraft {
@@ -29,23 +32,40 @@ interface RegionDraft {
 /**
  * The snapshot being collected: resources arrive in any order from parallel reads and are kept
  * once each; `snapshot()` renders it in a stable order, so two scans of an unchanged account give
- * the same document.
+ * the same document. It answers the lookups of a finished snapshot's AccountIndex as resources
+ * arrive, so discovery graphs applications over it without rendering and indexing a copy.
  */
-export class SnapshotDraft {
+export class SnapshotDraft implements ResourceLookup {
   readonly accountId: string;
   readonly partition: string;
   readonly #scope: readonly string[];
+  readonly #errors: readonly CollectionError[];
   readonly #regions = new Map<string, RegionDraft>();
   readonly #roles = new Map<string, RoleDetail>();
+  /** Lookups by something other than where a resource is kept, as AccountIndex has them. */
+  readonly #rolesByName = new Map<string, RoleDetail>();
+  readonly #streamsByArn = new Map<string, StreamDescriptionSummary>();
+  readonly #deliveryStreamsByArn = new Map<string, DeliveryStreamDescription>();
+  readonly #keysByReference = new Map<string, KeyDetail>();
   readonly #policies = new Map<string, ManagedPolicyDetail>();
   readonly #buckets = new Map<string, BucketDetail>();
   readonly #accessKeys = new Map<string, AccessKeyDetail>();
   #accountPublicAccessBlock: PublicAccessBlockConfiguration | null | undefined;
   readonly #first = new Set<string>();
 
-  constructor(accountId: string, partition: string, regionsInScope: readonly string[]) {
+  /**
+   * `errors`: the scan's collection errors as they are recorded (the draft only reads them), which
+   * make a resource unreadable rather than missing for `unreadable`.
+   */
+  constructor(
+    accountId: string,
+    partition: string,
+    regionsInScope: readonly string[],
+    errors: readonly CollectionError[] = [],
+  ) {
     this.accountId = accountId;
     this.partition = partition;
+    this.#errors = errors;
     this.#scope = [...regionsInScope].sort();
     for (const region of this.#scope) this.#region(region);
   }
@@ -68,10 +88,7 @@ export class SnapshotDraft {
     const all = [...this.#regions.entries()].flatMap(([region, draft]) =>
       draft.applications.map((application) => ({ region, application })),
     );
-    if (this.#first.size === 0) return all;
-    const first = (arn: string) => (this.#first.has(arn) ? 0 : 1);
-    // Array.prototype.sort is stable: within each group the collection order stays.
-    return all.sort((a, b) => first(a.application.ApplicationARN) - first(b.application.ApplicationARN));
+    return readFirstOrder(all, ({ application }) => this.#first.has(application.ApplicationARN));
   }
 
   /** Applications (ARNs) whose reads go first; the rendered snapshot keeps ListApplications order. */
@@ -82,11 +99,13 @@ export class SnapshotDraft {
   /** Adds a Kinesis data stream under its region. */
   addStream(region: string, stream: StreamDescriptionSummary): void {
     this.#region(region).streams.set(stream.StreamARN, stream);
+    this.#streamsByArn.set(stream.StreamARN, stream);
   }
 
   /** Adds a Firehose delivery stream under its region. */
   addDeliveryStream(region: string, delivery: DeliveryStreamDescription): void {
     this.#region(region).deliveryStreams.set(delivery.DeliveryStreamARN, delivery);
+    this.#deliveryStreamsByArn.set(delivery.DeliveryStreamARN, delivery);
   }
 
   /** Adds a trail under its home region; a trail already there is kept as first read. */
@@ -99,12 +118,22 @@ export class SnapshotDraft {
   addKey(region: string, key: KeyDetail): void {
     const keys = this.#region(region).keys;
     const known = keys.get(key.KeyMetadata.Arn);
-    if (!known) {
-      keys.set(key.KeyMetadata.Arn, key);
-      return;
+    const merged = known
+      ? { ...known, Aliases: [...new Set([...(known.Aliases ?? []), ...(key.Aliases ?? [])])].sort() }
+      : key;
+    keys.set(key.KeyMetadata.Arn, merged);
+    this.#indexKey(region, merged);
+  }
+
+  // The references AccountIndex resolves a key by; a merged key replaces the entries of the old one.
+  #indexKey(region: string, key: KeyDetail): void {
+    const { KeyId, Arn } = key.KeyMetadata;
+    this.#keysByReference.set(Arn, key);
+    this.#keysByReference.set(`${region}|${KeyId}`, key);
+    for (const alias of key.Aliases ?? []) {
+      this.#keysByReference.set(`${region}|${alias}`, key);
+      this.#keysByReference.set(`arn:${this.partition}:kms:${region}:${this.accountId}:${alias}`, key);
     }
-    const aliases = [...new Set([...(known.Aliases ?? []), ...(key.Aliases ?? [])])].sort();
-    keys.set(key.KeyMetadata.Arn, { ...known, Aliases: aliases });
   }
 
   /** Adds a CloudWatch Logs log group under its region. */
@@ -115,6 +144,7 @@ export class SnapshotDraft {
   /** Adds an IAM role (GetAccountAuthorizationDetails RoleDetail shape). */
   addRole(role: RoleDetail): void {
     this.#roles.set(role.Arn, role);
+    this.#rolesByName.set(role.RoleName, role);
   }
 
   /** Adds a managed policy with its default version. */
@@ -156,6 +186,56 @@ export class SnapshotDraft {
   /** The account-level S3 Block Public Access settings; null when none are set. */
   setAccountPublicAccessBlock(configuration: PublicAccessBlockConfiguration | null): void {
     this.#accountPublicAccessBlock = configuration;
+  }
+
+  /** An IAM role collected so far, by ARN (or by name, when the ARN's path differs). */
+  role(arn: string): RoleDetail | undefined {
+    const byArn = this.#roles.get(arn);
+    if (byArn) return byArn;
+    const name = parseArn(arn)?.resource.split('/').pop();
+    return name ? this.#rolesByName.get(name) : undefined;
+  }
+
+  /** A managed policy collected so far, by ARN. */
+  managedPolicy(arn: string): ManagedPolicyDetail | undefined {
+    return this.#policies.get(arn);
+  }
+
+  /** A Kinesis data stream collected so far, by ARN. */
+  stream(arn: string): StreamDescriptionSummary | undefined {
+    return this.#streamsByArn.get(arn);
+  }
+
+  /** A Firehose delivery stream collected so far, by ARN. */
+  deliveryStream(arn: string): DeliveryStreamDescription | undefined {
+    return this.#deliveryStreamsByArn.get(arn);
+  }
+
+  /** A KMS key collected so far, by key ARN, alias ARN, or (within a region) key id or alias name. */
+  key(reference: string, region: string): KeyDetail | undefined {
+    return this.#keysByReference.get(reference) ?? this.#keysByReference.get(`${region}|${reference}`);
+  }
+
+  /** A log group collected so far, by region and name. */
+  logGroup(region: string, name: string): LogGroupDetail | undefined {
+    return this.#regions.get(region)?.logGroups.get(name);
+  }
+
+  /** The collection errors so far that make a resource unknown, by AccountIndex.unreadable's rule. */
+  unreadable(resourceArn: string, operations?: readonly string[]): CollectionError[] {
+    const arn = parseArn(resourceArn);
+    return this.#errors.filter((error) => {
+      if (operations && !operations.includes(error.operation)) return false;
+      if (error.resource) return error.resource === resourceArn;
+      if (!arn) return false;
+      const sameRegion = !error.region || !arn.region || error.region === arn.region;
+      return error.operation.split(':')[0] === arn.service && sameRegion;
+    });
+  }
+
+  /** Whether an application's reads go first (see `readFirst`). */
+  readsFirst(applicationArn: string): boolean {
+    return this.#first.has(applicationArn);
   }
 
   /** The snapshot as collected so far, with the given collection errors. */

@@ -1,11 +1,12 @@
 import { readAdvice } from '../checks/dependencies.js';
 import { CHECKS } from '../checks/registry.js';
-import type { Check, CheckContext, CheckMetadata, Finding, Severity } from '../checks/types.js';
-import { dependencyGraph } from '../graph/dependency-graph.js';
+import type { Check, CheckContext, CheckMetadata, CheckOutcome, Finding, Severity } from '../checks/types.js';
+import { isNotStarted } from '../collect/time-limit.js';
 import type { DependencyGraph } from '../graph/types.js';
-import { type RequiredGrant, requiredPermissions } from '../permissions/requirements.js';
-import { AccountIndex } from '../snapshot/account-index.js';
+import type { RequiredGrant } from '../permissions/requirements.js';
+import { AccountIndex, type RegionalApplication } from '../snapshot/account-index.js';
 import type { AccountSnapshot, ApplicationDetail, CollectionError } from '../snapshot/types.js';
+import { applicationGraph, graphRequirements } from './application-graph.js';
 
 /** Which applications to judge; both lists empty or absent mean everything. */
 export interface EvaluationScope {
@@ -23,7 +24,7 @@ export interface ApplicationEvaluation {
   runtimeEnvironment?: string;
   graph: DependencyGraph;
   /** What the execution role needs for the dependencies; absent when the configuration is unreadable. */
-  requiredPermissions?: RequiredGrant[];
+  requiredPermissions?: readonly RequiredGrant[];
   findings: Finding[];
 }
 
@@ -42,7 +43,8 @@ export function evaluateAccount(
   scope: EvaluationScope = {},
   checks: readonly Check[] = CHECKS,
 ): AccountEvaluation {
-  const index = new AccountIndex(snapshot);
+  const index = new AccountIndex(snapshot, { watch: isNotStarted });
+  const touched = new Set<string>();
   const inRegion = (region: string) => !scope.regions?.length || scope.regions.includes(region);
   const wanted = (name: string, arn: string) =>
     !scope.applications?.length || scope.applications.includes(name) || scope.applications.includes(arn);
@@ -52,36 +54,59 @@ export function evaluateAccount(
       ({ region, application }) =>
         inRegion(region) && wanted(application.ApplicationName, application.ApplicationARN),
     )
-    .map(({ region, application }) => {
-      const undescribed = index.unreadable(application.ApplicationARN, [DESCRIBE_APPLICATION]);
-      let graph: DependencyGraph;
-      let required: RequiredGrant[] | undefined;
-      try {
-        graph = dependencyGraph(index, region, application);
-        required = undescribed.length > 0 ? undefined : requiredPermissions(graph, index);
-      } catch (error) {
-        return malformedApplication(checks, region, application, error);
-      }
-      const context: CheckContext = { index, region, application, graph };
-      return {
-        applicationArn: application.ApplicationARN,
-        applicationName: application.ApplicationName,
-        region,
-        ...(application.RuntimeEnvironment ? { runtimeEnvironment: application.RuntimeEnvironment } : {}),
-        graph,
-        ...(required ? { requiredPermissions: required } : {}),
-        findings: checks.flatMap((check) =>
-          undescribed.length > 0
-            ? undescribedFinding(check, application, undescribed)
-            : runCheck(check, context),
-        ),
-      };
+    .map((entry) => {
+      const judged = index.consulting(() => judgeApplication(index, entry, checks));
+      if (judged.consulted) touched.add(entry.application.ApplicationARN);
+      return judged.value;
     });
-  return {
+  const evaluation: AccountEvaluation = {
     accountId: index.accountId,
     partition: index.partition,
     regions: index.regions().filter(inRegion),
     applications,
+  };
+  touchedByNotStartedOf.set(evaluation, touched);
+  return evaluation;
+}
+
+// Kept beside each evaluation, not in it: the evaluation is what reports serialise.
+const touchedByNotStartedOf = new WeakMap<AccountEvaluation, ReadonlySet<string>>();
+
+/**
+ * The applications (by ARN) whose judging got, in some answer, a read the scan did not start
+ * (TimeLimitReached): only their verdicts can change once the read is made. Undefined for an
+ * evaluation evaluateAccount did not return (a copy or one built by hand).
+ */
+export function touchedByNotStarted(evaluation: AccountEvaluation): ReadonlySet<string> | undefined {
+  return touchedByNotStartedOf.get(evaluation);
+}
+
+function judgeApplication(
+  index: AccountIndex,
+  entry: RegionalApplication,
+  checks: readonly Check[],
+): ApplicationEvaluation {
+  const { region, application } = entry;
+  const undescribed = index.unreadable(application.ApplicationARN, [DESCRIBE_APPLICATION]);
+  let graph: DependencyGraph;
+  let required: readonly RequiredGrant[] | undefined;
+  try {
+    graph = applicationGraph(index, entry);
+    required = undescribed.length > 0 ? undefined : graphRequirements(index, graph);
+  } catch (error) {
+    return malformedApplication(checks, region, application, error);
+  }
+  const context: CheckContext = { index, region, application, graph };
+  return {
+    applicationArn: application.ApplicationARN,
+    applicationName: application.ApplicationName,
+    region,
+    ...(application.RuntimeEnvironment ? { runtimeEnvironment: application.RuntimeEnvironment } : {}),
+    graph,
+    ...(required ? { requiredPermissions: required } : {}),
+    findings: checks.flatMap((check) =>
+      undescribed.length > 0 ? undescribedFinding(check, application, undescribed) : runCheck(check, context),
+    ),
   };
 }
 
@@ -153,27 +178,35 @@ function findingBase({ metadata }: Check) {
 
 /** Runs one check; a check that throws yields ERROR instead of stopping the evaluation. */
 export function runCheck(check: Check, context: CheckContext): Finding[] {
-  const { metadata } = check;
-  const base = findingBase(check);
   try {
-    return check.evaluate(context).map((outcome) => ({
-      ...base,
-      severity:
-        outcome.status === 'ERROR' ? errorSeverity(metadata) : (outcome.severity ?? metadata.severity),
-      status: outcome.status,
-      resourceArn: outcome.resourceArn,
-      detail: outcome.detail,
-    }));
+    const findings: Finding[] = [];
+    for (const outcome of check.evaluate(context)) findings.push(checkFinding(check.metadata, outcome));
+    return findings;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return [
       {
-        ...base,
-        severity: errorSeverity(metadata),
+        ...findingBase(check),
+        severity: errorSeverity(check.metadata),
         status: 'ERROR',
         resourceArn: context.application.ApplicationARN,
         detail: `The check could not run: ${reason}`,
       },
     ];
   }
+}
+
+// Written out, not spread from findingBase: a spread per finding costs more than the check
+// itself at thousands of applications. Same keys in the same order.
+function checkFinding(metadata: CheckMetadata, outcome: CheckOutcome): Finding {
+  return {
+    checkId: metadata.id,
+    bestPractice: metadata.bestPractice,
+    title: metadata.title,
+    remediation: metadata.remediation,
+    severity: outcome.status === 'ERROR' ? errorSeverity(metadata) : (outcome.severity ?? metadata.severity),
+    status: outcome.status,
+    resourceArn: outcome.resourceArn,
+    detail: outcome.detail,
+  };
 }

@@ -1,6 +1,6 @@
 import { bucketArn, bucketNameFromArn, deliveryStreamArn, logGroupArn, parseArn, streamArn } from '../arn.js';
 import { rolePolicies } from '../policy/role-policies.js';
-import type { AccountIndex } from '../snapshot/account-index.js';
+import type { ResourceLookup } from '../snapshot/resource-lookup.js';
 import type { ApplicationDetail, FirehoseS3Destination } from '../snapshot/types.js';
 import { propertyReferences } from './property-references.js';
 import type {
@@ -20,7 +20,7 @@ import type {
  * which is how collection learns what to fetch next and evaluation what to judge.
  */
 export function dependencyGraph(
-  index: AccountIndex,
+  index: ResourceLookup,
   region: string,
   application: ApplicationDetail,
 ): DependencyGraph {
@@ -178,13 +178,13 @@ function resourceName(arn: string, kind: DependencyKind): string {
 
 /** Accumulates nodes and edges, merging repeated mentions of one resource. */
 class GraphBuilder {
-  readonly index: AccountIndex;
+  readonly index: ResourceLookup;
   readonly partition: string;
   readonly accountId: string;
   readonly #nodes = new Map<string, DependencyNode>();
   readonly #edges = new Map<string, DependencyEdge>();
 
-  constructor(index: AccountIndex) {
+  constructor(index: ResourceLookup) {
     this.index = index;
     this.partition = index.partition;
     this.accountId = index.accountId;

@@ -12,11 +12,12 @@ import type { ReportLocation } from '../publish/write-report.js';
 import type { AuditReport } from '../report/types.js';
 import type { CollectionError } from '../snapshot/types.js';
 import type { SuppressionSet } from '../suppressions/types.js';
+import { affectedApplications } from './affected-applications.js';
 import { coalesce } from './coalesce.js';
-import { mergeReaudit, settledApplications } from './merge-reaudit.js';
+import { mergeReaudit, notReachedOf, settledApplications } from './merge-reaudit.js';
 import { mergeResourceIndex } from './merge-resource-index.js';
 import { resourceIndex } from './resource-index.js';
-import type { CloudTrailChangeEvent, ReauditPlan } from './types.js';
+import type { CloudTrailChangeEvent, ReauditPlan, ResourceIndex } from './types.js';
 
 /** Where a live re-audit reads the account and its baseline, and where it delivers. */
 export interface ReauditOptions {
@@ -33,6 +34,12 @@ export interface ReauditOptions {
   suppressions?: SuppressionSet;
   codeArtifacts?: CodeArtifactOptions;
   /**
+   * No read of the account starts after this instant (the invocation's time limit less a margin):
+   * planned applications not reached keep their previous verdicts and are returned, with the events
+   * that planned them, so those events can come back (docs/live-reaudit.md, "Time limit").
+   */
+  deadline?: Date;
+  /**
    * Names the burst across its redeliveries: every attempt gives its alerts the same idempotency
    * keys and skips those an earlier attempt sent (docs/alerts.md, "Idempotency").
    */
@@ -40,6 +47,13 @@ export interface ReauditOptions {
   clock?: () => Date;
   newScanId?: () => string;
   progress?: (message: string) => void;
+}
+
+/** Planned applications the time limit left unjudged, and the events that planned them (to retry). */
+export interface ReauditNotReached {
+  applications: string[];
+  /** Positions, in the events given to runReaudit, of those that planned an application not reached. */
+  events: number[];
 }
 
 /** What a burst of change events led to. */
@@ -51,7 +65,11 @@ export type ReauditResult =
       reportLocation: ReportLocation;
       alerts: AlertMessage[];
       alertMessageIds?: string[];
+      /** Present when the time limit left some planned applications unjudged. */
+      notReached?: ReauditNotReached;
     }
+  /** The time limit came before any planned application was judged: nothing written. */
+  | { status: 'not-reached'; plan: ReauditPlan; notReached: ReauditNotReached }
   /** Nothing audited is affected. */
   | { status: 'ignored'; plan: ReauditPlan }
   /** No full scan (index or latest.json) yet, or one that cannot be used. */
@@ -65,7 +83,9 @@ const DRY_RUN_NOTICE = 'Dry run: no report written, no alert sent.';
  * the account's `latest.json`: index → plan (nothing affected: dropped, no read of the account) →
  * latest.json → audit of the planned applications → merge → dated report, alerts decided on the
  * merged report, `latest.json` → updated index. Events of another account than the first event's
- * are ignored by the plan. A failure throws (InvalidRequestError, ScanFailedError, PublishError) and
+ * are ignored by the plan. Past `deadline` no read starts: applications not reached keep their
+ * previous verdicts and are returned with the events to retry (nothing is written when none was
+ * judged). A failure throws (InvalidRequestError, ScanFailedError, PublishError) and
  * announces nothing: the queue retries the burst, then dead-letters it.
  */
 export async function runReaudit(
@@ -78,6 +98,7 @@ export async function runReaudit(
     kind: 'live',
     clients: options.clients,
     ...(options.codeArtifacts ? { codeArtifacts: options.codeArtifacts } : {}),
+    ...(options.deadline ? { deadline: options.deadline } : {}),
   };
   // Misconfigured outputs fail before any read, as a full scan does.
   const delivery = auditDelivery(source, outputs);
@@ -130,6 +151,17 @@ export async function runReaudit(
       },
     },
   );
+  const missed = notReachedOf(audited.report, planned);
+  const notReached = missed.length > 0 ? retryOf(missed, events, stored.index) : undefined;
+  if (notReached) {
+    progress(
+      `Re-audit: time limit, ${missed.length} application(s) not reached keep their previous verdicts; ` +
+        `${notReached.events.length} event(s) to retry.`,
+    );
+  }
+  // Nothing judged: writing would only move latest.json to the same verdicts under another scan id.
+  if (notReached && missed.length === new Set(planned).size)
+    return { status: 'not-reached', plan, notReached };
   const report = mergeReaudit(latest.report, audited.report, planned, {
     ...(options.trendLength ? { trendLength: options.trendLength } : {}),
     reasons: plan.regions.flatMap((region) => region.applications.flatMap((entry) => entry.reasons)),
@@ -158,6 +190,22 @@ export async function runReaudit(
     reportLocation,
     alerts,
     ...(alertMessageIds ? { alertMessageIds } : {}),
+    ...(notReached ? { notReached } : {}),
+  };
+}
+
+// The events that planned an application not reached: retried, they plan it again.
+function retryOf(
+  missed: readonly string[],
+  events: readonly CloudTrailChangeEvent[],
+  index: ResourceIndex,
+): ReauditNotReached {
+  const unjudged = new Set(missed);
+  return {
+    applications: [...missed],
+    events: events.flatMap((event, position) =>
+      affectedApplications(event, index).applications.some((arn) => unjudged.has(arn)) ? [position] : [],
+    ),
   };
 }
 

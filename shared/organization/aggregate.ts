@@ -189,6 +189,7 @@ function regionOf(outcome: MemberScanResult): OrganizationRegion {
     ...(outcome.previousScore !== undefined ? { previousScore: outcome.previousScore } : {}),
     applications: outcome.applications,
     complete: outcome.complete,
+    ...(outcome.notReached ? { notReached: outcome.notReached } : {}),
     scanId: outcome.scanId,
     ...(outcome.reportKey ? { reportKey: outcome.reportKey } : {}),
   };

@@ -38,6 +38,7 @@ export const memberScanResultSchema = z.discriminatedUnion('status', [
     failures: severityCounts,
     errors: z.number().int().min(0),
     complete: z.boolean(),
+    notReached: z.number().int().min(0).optional(),
     reportKey: z.string().optional(),
     newFindings: severityCounts,
     resolvedFindings: z.number().int().min(0),

@@ -1,6 +1,6 @@
 import type { Severity } from '../checks/types.js';
+import { accountScoreBasis } from '../report/build-report.js';
 import type { AuditReport } from '../report/types.js';
-import { scoreBasisOf } from '../score/score.js';
 import type { MemberScanResult, ScanTarget } from './types.js';
 
 const WORST_APPLICATIONS = 5;
@@ -31,11 +31,13 @@ export function memberScanResultOf(
     scanId: report.scanId,
     score: report.score,
     grade: report.grade,
-    scoreBasis: scoreBasisOf(findings),
+    // With the report's own cap for a region it could not list, as the account's score has it.
+    scoreBasis: accountScoreBasis(report.applications, report),
     applications: report.summary.applications,
     failures: { ...report.summary.failures },
     errors: report.summary.findings.ERROR,
     complete: report.complete,
+    ...(report.notReached ? { notReached: report.notReached.applications.length } : {}),
     ...(reportKey ? { reportKey } : {}),
     newFindings,
     resolvedFindings: report.changes?.counts.resolved ?? 0,

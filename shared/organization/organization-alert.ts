@@ -65,7 +65,7 @@ export function organizationAlert(
   const incomplete = report.accounts.flatMap((account) =>
     account.regions
       .filter((region) => region.status === 'scanned' && !region.complete)
-      .map((region) => ({ account, region: region.region })),
+      .map((region) => ({ account, region: region.region, notReached: region.notReached })),
   );
   const failed = report.failedTargets;
   if (
@@ -140,8 +140,14 @@ export function organizationAlert(
           ),
         ),
         ...section(
-          'Incomplete scans (some reads failed; ERROR is never a pass):',
-          incomplete.map(({ account, region }) => `- ${accountText(account)} ${region}`),
+          'Incomplete scans (some reads failed or were not started; ERROR is never a pass):',
+          incomplete.map(
+            ({ account, region, notReached }) =>
+              `- ${accountText(account)} ${region}` +
+              (notReached
+                ? `: ${plural(notReached, 'application')} not reached before the time limit, read first next time`
+                : ''),
+          ),
         ),
         ...(report.mapError
           ? [

@@ -25,7 +25,13 @@ export interface MemberScanDependencies {
   outputs: Omit<AuditOutputs, 'topicArn' | 'updateLatest' | 'clients'>;
   suppressions?: SuppressionSet;
   codeArtifacts?: CodeArtifactOptions;
+  /**
+   * No read starts after this instant (the item's Lambda time limit less the margin): what was not
+   * reached is listed in the report's `notReached` and read first by the target's next scan.
+   */
+  deadline?: Date;
   clock?: () => Date;
+  progress?: (message: string) => void;
 }
 
 // What AWS answers, in a region not enabled for the account, to credentials it does not know there.
@@ -35,7 +41,8 @@ const MAX_REASON_LENGTH = 1_000;
 
 /**
  * Scans one account in one region: its report goes under `<reportPrefix>/<region>/<accountId>/`
- * and becomes that target's latest.json; no alert is published (the organisation sends one).
+ * and becomes that target's latest.json (a scan stopped by its deadline is merged into it, and
+ * what it did not reach is read first next time); no alert is published (the organisation sends one).
  * A member role that cannot be assumed, or a region the account has not enabled, is RETURNED as a
  * failed result, so one account never fails the organisation scan; anything else throws.
  */
@@ -55,13 +62,21 @@ export async function scanMemberTarget(
         regions: [target.region],
         ...(deps.suppressions ? { suppressions: deps.suppressions } : {}),
       },
-      { kind: 'live', clients, ...(deps.codeArtifacts ? { codeArtifacts: deps.codeArtifacts } : {}) },
+      {
+        kind: 'live',
+        clients,
+        ...(deps.codeArtifacts ? { codeArtifacts: deps.codeArtifacts } : {}),
+        ...(deps.deadline ? { deadline: deps.deadline } : {}),
+      },
       {
         ...deps.outputs,
         clients: deps.auditorClients,
         reportPrefix: regionalPrefix(deps.outputs.reportPrefix, target.region),
       },
-      deps.clock ? { clock: deps.clock } : {},
+      {
+        ...(deps.clock ? { clock: deps.clock } : {}),
+        ...(deps.progress ? { progress: deps.progress } : {}),
+      },
     );
     return memberScanResultOf(target, result.report, result.reportLocation?.key);
   } catch (error) {

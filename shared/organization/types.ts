@@ -2,7 +2,7 @@ import type { Severity } from '../checks/types.js';
 import type { Grade, ScoreBasis, ScoreCap } from '../score/score.js';
 
 /** The organisation report format's version (schemas/organization-report.schema.json). */
-export const ORGANIZATION_REPORT_SCHEMA_VERSION = '1.0.0';
+export const ORGANIZATION_REPORT_SCHEMA_VERSION = '1.1.0';
 
 /** One item of the organisation scan's Distributed Map: one account in one region. */
 export interface ScanTarget {
@@ -44,6 +44,11 @@ export type MemberScanResult =
       /** Findings that could not be verified (ERROR). */
       errors: number;
       complete: boolean;
+      /**
+       * Applications the item's time limit left unjudged (the regional report's `notReached`; they
+       * keep their previous verdicts and are read first next time); absent when none.
+       */
+      notReached?: number;
       reportKey?: string;
       /** FAIL findings, by severity, that did not fail in the previous scan (all of them without one). */
       newFindings: Record<Severity, number>;
@@ -79,6 +84,8 @@ export interface OrganizationRegion {
   previousScore?: number | null;
   applications: number;
   complete: boolean;
+  /** Applications the regional scan's time limit left unjudged; absent when none. */
+  notReached?: number;
   scanId?: string;
   reportKey?: string;
   /** Why the region could not be scanned (failed only). */

@@ -1,9 +1,13 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PublishError } from '../errors.js';
 import type { AlertLedgerTarget } from '../publish/alert-ledger.js';
+import { datedReportKey, reportRoot } from '../publish/report-root.js';
 import type { ReportTarget } from '../publish/write-report.js';
 import { renderOrganizationMarkdown } from './organization-markdown.js';
 import type { OrganizationReport } from './types.js';
+
+// The organisation's reports sit beside the accounts' (`<prefix>/<accountId>/`), under this name.
+const ORGANIZATION_ROOT = 'organization';
 
 /** Where an organisation report was written. */
 export interface OrganizationReportLocation {
@@ -21,19 +25,14 @@ export function organizationReportKeys(
   prefix: string | undefined,
   report: Pick<OrganizationReport, 'orgScanId' | 'startedAt'>,
 ): Omit<OrganizationReportLocation, 'uri'> {
-  const started = new Date(report.startedAt);
-  const yyyy = String(started.getUTCFullYear());
-  const mm = String(started.getUTCMonth() + 1).padStart(2, '0');
-  const dd = String(started.getUTCDate()).padStart(2, '0');
-  const root = [...(prefix ?? '').split('/').filter(Boolean), 'organization'].join('/');
-  const dated = `${root}/${yyyy}/${mm}/${dd}/${report.orgScanId}`;
+  const root = reportRoot(prefix, ORGANIZATION_ROOT);
+  const dated = datedReportKey(root, report.startedAt, report.orgScanId);
   return { key: `${dated}.json`, markdownKey: `${dated}.md`, latestKey: `${root}/latest.json` };
 }
 
 /** Where the organisation alert's markers go (`<prefix>/organization/alerts/`), beside its report. */
 export function organizationLedgerTarget(target: ReportTarget): AlertLedgerTarget {
-  const root = [...(target.prefix ?? '').split('/').filter(Boolean), 'organization'].join('/');
-  return { bucket: target.bucket, root };
+  return { bucket: target.bucket, root: reportRoot(target.prefix, ORGANIZATION_ROOT) };
 }
 
 /**

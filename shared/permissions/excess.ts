@@ -1,5 +1,12 @@
-import { type AccessRequest, accessRequest, patternSetCovers, statementResources } from '../policy/access.js';
+import {
+  type AccessRequest,
+  accessRequest,
+  type PatternSet,
+  patternSetCovers,
+  statementResources,
+} from '../policy/access.js';
 import { expandActionPatterns, notActionComplement } from '../policy/action-catalog.js';
+import type { Statement } from '../policy/document.js';
 import {
   grantStanding,
   policyLabel,
@@ -18,6 +25,22 @@ export interface ExcessGrant {
   conditional: boolean;
 }
 
+// Expanded once per statement: a managed policy's statements are shared by every role it is
+// attached to, and `*` expands to thousands of actions. Parsed statements are never changed.
+const grantedActionsOf = new WeakMap<Statement, readonly string[]>();
+
+function grantedActions(statement: Statement): readonly string[] {
+  let actions = grantedActionsOf.get(statement);
+  if (!actions) {
+    const expansion = statement.notActions
+      ? notActionComplement(statement.notActions)
+      : expandActionPatterns(statement.actions ?? []);
+    actions = [...expansion.actions, ...expansion.unknownActions];
+    grantedActionsOf.set(statement, actions);
+  }
+  return actions;
+}
+
 /**
  * Everything the role's Allow statements grant in force beyond `required`: each action (wildcards
  * and NotAction expanded through the action catalog; literal actions it does not know kept as
@@ -28,13 +51,19 @@ export function excessGrants(
   permissions: RolePermissions,
 ): ExcessGrant[] {
   const excess: ExcessGrant[] = [];
+  // A wildcard expands to hundreds of actions: look each one's requirements up, not through them all.
+  const neededResources = new Map<string, PatternSet[]>();
+  for (const grant of required) {
+    const action = grant.action.toLowerCase();
+    const resource: PatternSet = { patterns: [grant.resource], except: false };
+    const known = neededResources.get(action);
+    if (known) known.push(resource);
+    else neededResources.set(action, [resource]);
+  }
   for (const allow of policyStatements(permissions, 'Allow')) {
     const { statement } = allow;
     const where = `${policyLabel(allow.policy)} ${allow.label}`;
-    const expansion = statement.notActions
-      ? notActionComplement(statement.notActions)
-      : expandActionPatterns(statement.actions ?? []);
-    const actions = [...expansion.actions, ...expansion.unknownActions];
+    const actions = grantedActions(statement);
     const resources = statementResources(statement);
     const resourceSets = resources.except
       ? [{ label: `all but ${resources.patterns.join(', ')}`, set: resources }]
@@ -43,12 +72,9 @@ export function excessGrants(
           set: { patterns: [pattern], except: false },
         }));
     for (const action of actions) {
-      const needed = required.filter((grant) => grant.action.toLowerCase() === action.toLowerCase());
+      const needed = neededResources.get(action.toLowerCase()) ?? [];
       for (const { label, set } of resourceSets) {
-        const covered = needed.some((grant) =>
-          patternSetCovers({ patterns: [grant.resource], except: false }, set, 'resource'),
-        );
-        if (covered) continue;
+        if (needed.some((resource) => patternSetCovers(resource, set, 'resource'))) continue;
         const request: AccessRequest = set.except
           ? { actions: { patterns: [action], except: false }, resources: set }
           : accessRequest(action, set.patterns);

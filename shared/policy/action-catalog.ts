@@ -1,4 +1,4 @@
-import { ACTION_CATALOG, ACTION_CATALOG_SOURCE } from './action-catalog.data.js';
+import { ACTION_CATALOG, ACTION_CATALOG_SOURCE, type EncodedService } from './action-catalog.data.js';
 import { actionMatches } from './wildcard.js';
 
 /** The access levels of the AWS Service Authorization Reference. */
@@ -54,19 +54,8 @@ function catalog(): DecodedCatalog {
   const all: CatalogAction[] = [];
   const byService = new Map<string, CatalogAction[]>();
   const byAction = new Map<string, CatalogAction>();
-  for (const [service, entries] of Object.entries(ACTION_CATALOG)) {
-    const actions = entries.map((entry): CatalogAction => {
-      const [name = '', levels = '', resources = '-'] = entry.split(' ');
-      return {
-        action: `${service}:${name}`,
-        service,
-        // Listed in ACCESS_LEVELS order, whatever order the letters come in.
-        accessLevels: ACCESS_LEVELS.filter((level) =>
-          [...levels].some((code) => LEVEL_BY_CODE[code] === level),
-        ),
-        resourceTypes: resources === '-' ? [] : resources.split(','),
-      };
-    });
+  for (const [service, encoded] of Object.entries(ACTION_CATALOG)) {
+    const actions = decodeService(service, encoded);
     byService.set(service, actions);
     for (const action of actions) byAction.set(action.action.toLowerCase(), action);
     all.push(...actions);
@@ -74,6 +63,54 @@ function catalog(): DecodedCatalog {
   const position = new Map(all.map(({ action }, index) => [action.toLowerCase(), index]));
   decoded = { all, byService, byAction, position };
   return decoded;
+}
+
+/** One service's actions from their encoding, described at the top of action-catalog.data.ts. */
+function decodeService(service: string, encoded: EncodedService): CatalogAction[] {
+  const types = encoded.types.split(',');
+  // Actions on the same list share one array, as they share one entry in the file.
+  const lists = (encoded.lists === '' ? [] : encoded.lists.split(' ')).map((list) =>
+    Object.freeze(list.split(',').map((index) => types[Number(index)] ?? corrupt(service, `type ${index}`))),
+  );
+  const actions: CatalogAction[] = [];
+  let group = '';
+  // The first line is empty: the template literal opens on the line before.
+  for (const line of encoded.actions.split('\n').slice(1)) {
+    if (line.endsWith('*')) {
+      group = line.slice(0, -1);
+      continue;
+    }
+    const grouped = line.startsWith(' ');
+    const [name = '', levels = '', list] = (grouped ? line.slice(1) : line).split(' ');
+    const action = `${service}:${grouped ? group : ''}${name}`;
+    actions.push({
+      action,
+      service,
+      accessLevels: levelsOf(levels) ?? corrupt(action, `levels "${levels}"`),
+      resourceTypes: list === undefined ? [] : (lists[Number(list)] ?? corrupt(action, `list ${list}`)),
+    });
+  }
+  return actions;
+}
+
+function corrupt(where: string, what: string): never {
+  throw new Error(
+    `shared/policy/action-catalog.data.ts is corrupt (${where}: ${what}): regenerate it with \`npm run catalog\`.`,
+  );
+}
+
+const levelsByCodes = new Map<string, readonly AccessLevel[]>();
+
+/** The access levels letters such as `PW` stand for, in ACCESS_LEVELS order; undefined if one is unknown. */
+function levelsOf(codes: string): readonly AccessLevel[] | undefined {
+  const known = levelsByCodes.get(codes);
+  if (known) return known;
+  if (codes === '' || [...codes].some((code) => !LEVEL_BY_CODE[code])) return undefined;
+  const levels = Object.freeze(
+    ACCESS_LEVELS.filter((level) => [...codes].some((code) => LEVEL_BY_CODE[code] === level)),
+  );
+  levelsByCodes.set(codes, levels);
+  return levels;
 }
 
 /** The service prefixes the catalog holds, alphabetically. */

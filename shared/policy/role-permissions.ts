@@ -1,4 +1,3 @@
-import { PolicyDocumentError } from '../errors.js';
 import type { AccountIndex } from '../snapshot/account-index.js';
 import type { RoleDetail } from '../snapshot/types.js';
 import {
@@ -9,8 +8,8 @@ import {
   statementLabel,
   unconditionalDenials,
 } from './access.js';
-import { type PolicyDocument, parsePolicyDocument, type Statement } from './document.js';
-import { defaultPolicyVersion, type RolePolicy, rolePolicies } from './role-policies.js';
+import type { PolicyDocument, Statement } from './document.js';
+import { defaultPolicyVersion, parsedPolicyVersion, type RolePolicy, rolePolicies } from './role-policies.js';
 
 /** The AWS-managed policy that grants every action on every resource. */
 export const ADMINISTRATOR_ACCESS = /^arn:[a-z-]+:iam::aws:policy\/AdministratorAccess$/;
@@ -33,7 +32,7 @@ export interface PermissionsBoundary {
 /** Everything that decides what a role may do: its identity policies and its boundary. */
 export interface RolePermissions {
   role: RoleDetail;
-  policies: RolePolicy[];
+  policies: readonly RolePolicy[];
   boundary?: PermissionsBoundary;
 }
 
@@ -51,8 +50,15 @@ export interface GrantStanding {
   cancelledBy?: string;
 }
 
-/** Collects a role's identity policies and its permissions boundary from the snapshot. */
+/**
+ * Collects a role's identity policies and its permissions boundary from the snapshot, once per
+ * index and role: every least-privilege check asks for them. Shared: do not change the result.
+ */
 export function rolePermissions(index: AccountIndex, role: RoleDetail): RolePermissions {
+  return index.derive(readRolePermissions, role);
+}
+
+function readRolePermissions(index: AccountIndex, role: RoleDetail): RolePermissions {
   const policies = rolePolicies(index, role).map((policy) =>
     policy.problem && policy.arn && ADMINISTRATOR_ACCESS.test(policy.arn)
       ? { name: policy.name, source: policy.source, arn: policy.arn, document: ADMINISTRATOR_ACCESS_DOCUMENT }
@@ -66,14 +72,9 @@ export function rolePermissions(index: AccountIndex, role: RoleDetail): RolePerm
 function readBoundary(index: AccountIndex, arn: string): PermissionsBoundary {
   if (ADMINISTRATOR_ACCESS.test(arn)) return { arn, document: ADMINISTRATOR_ACCESS_DOCUMENT };
   const policy = index.managedPolicy(arn);
-  const document = policy ? defaultPolicyVersion(policy)?.Document : undefined;
-  if (document === undefined) return { arn, problem: `its document is not in the snapshot` };
-  try {
-    return { arn, document: parsePolicyDocument(document) };
-  } catch (error) {
-    if (error instanceof PolicyDocumentError) return { arn, problem: error.message };
-    throw error;
-  }
+  const version = policy ? defaultPolicyVersion(policy) : undefined;
+  if (version?.Document === undefined) return { arn, problem: `its document is not in the snapshot` };
+  return { arn, ...parsedPolicyVersion(index, version) };
 }
 
 /** How a finding names a policy: inline, customer-managed or AWS-managed, by name. */

@@ -1,5 +1,6 @@
 import { PolicyDocumentError } from '../errors.js';
-import type { AccountIndex } from '../snapshot/account-index.js';
+import { AccountIndex } from '../snapshot/account-index.js';
+import type { ResourceLookup } from '../snapshot/resource-lookup.js';
 import type { ManagedPolicyDetail, RoleDetail } from '../snapshot/types.js';
 import { type PolicyDocument, parsePolicyDocument } from './document.js';
 
@@ -13,6 +14,9 @@ export interface RolePolicy {
   /** Why the document is unknown (not collected, not parseable); the policy then decides nothing. */
   problem?: string;
 }
+
+/** One version of a managed policy, as GetAccountAuthorizationDetails lists it. */
+export type PolicyVersion = NonNullable<ManagedPolicyDetail['PolicyVersionList']>[number];
 
 /** The default version's document of a managed policy, if the snapshot holds it. */
 export function defaultPolicyVersion(policy: ManagedPolicyDetail) {
@@ -34,8 +38,33 @@ const POLICY_LIST_READS = {
   managed: ['iam:ListAttachedRolePolicies'],
 } as const;
 
-/** Every identity policy of a role: its inline policies and the default version of each attached one. */
-export function rolePolicies(index: AccountIndex, role: RoleDetail): RolePolicy[] {
+/**
+ * Every identity policy of a role: its inline policies and the default version of each attached one.
+ * Read once per role from a finished snapshot (an AccountIndex); the list is shared: do not change it.
+ */
+export function rolePolicies(index: ResourceLookup, role: RoleDetail): readonly RolePolicy[] {
+  return index instanceof AccountIndex ? index.derive(readRolePolicies, role) : readRolePolicies(index, role);
+}
+
+/**
+ * The parsed document of a managed policy version, or why it cannot be parsed. Parsed once per
+ * finished snapshot: a managed policy is attached to many roles.
+ */
+export function parsedPolicyVersion(
+  index: ResourceLookup,
+  version: PolicyVersion,
+): Pick<RolePolicy, 'document' | 'problem'> {
+  return index instanceof AccountIndex ? index.derive(parseVersion, version) : parseVersion(index, version);
+}
+
+function parseVersion(
+  _index: ResourceLookup,
+  version: PolicyVersion,
+): Pick<RolePolicy, 'document' | 'problem'> {
+  return version.Document === undefined ? {} : tryParse(version.Document);
+}
+
+function readRolePolicies(index: ResourceLookup, role: RoleDetail): RolePolicy[] {
   const inline = (role.RolePolicyList ?? []).map((entry): RolePolicy => {
     const parsed = tryParse(entry.PolicyDocument);
     return { name: entry.PolicyName, source: 'inline', ...parsed };
@@ -43,8 +72,8 @@ export function rolePolicies(index: AccountIndex, role: RoleDetail): RolePolicy[
   const attached = (role.AttachedManagedPolicies ?? []).map((entry): RolePolicy => {
     const name = entry.PolicyName ?? entry.PolicyArn.split('/').pop() ?? entry.PolicyArn;
     const policy = index.managedPolicy(entry.PolicyArn);
-    const document = policy ? defaultPolicyVersion(policy)?.Document : undefined;
-    if (document === undefined) {
+    const version = policy ? defaultPolicyVersion(policy) : undefined;
+    if (version?.Document === undefined) {
       const failed = index.unreadable(entry.PolicyArn, ['iam:GetPolicy', 'iam:GetPolicyVersion'])[0];
       return {
         name,
@@ -55,14 +84,14 @@ export function rolePolicies(index: AccountIndex, role: RoleDetail): RolePolicy[
           : `the document of managed policy ${entry.PolicyArn} is not in the snapshot`,
       };
     }
-    return { name, source: 'managed', arn: entry.PolicyArn, ...tryParse(document) };
+    return { name, source: 'managed', arn: entry.PolicyArn, ...parsedPolicyVersion(index, version) };
   });
   return [...inline, ...unreadPolicyLists(index, role), ...attached];
 }
 
 // One placeholder per failed read: it has no document, so it grants nothing and makes every
 // least-privilege verdict that found nothing in the readable policies an ERROR, never a PASS.
-function unreadPolicyLists(index: AccountIndex, role: RoleDetail): RolePolicy[] {
+function unreadPolicyLists(index: ResourceLookup, role: RoleDetail): RolePolicy[] {
   return (['inline', 'managed'] as const).flatMap((source) =>
     index.unreadable(role.Arn, POLICY_LIST_READS[source]).map(
       (error): RolePolicy => ({

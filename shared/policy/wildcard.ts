@@ -11,11 +11,17 @@ class PairAnswers {
   readonly #answers = new Map<string, Map<string, boolean>>();
   #size = 0;
 
-  answer(first: string, second: string, compute: () => boolean): boolean {
+  // `compute` is a module-level function, not a closure: this runs millions of times per snapshot.
+  answer(
+    first: string,
+    second: string,
+    caseInsensitive: boolean,
+    compute: (first: string, second: string, caseInsensitive: boolean) => boolean,
+  ): boolean {
     let row = this.#answers.get(first);
     const known = row?.get(second);
     if (known !== undefined) return known;
-    const answer = compute();
+    const answer = compute(first, second, caseInsensitive);
     if (this.#size >= MAX_REMEMBERED) {
       this.#answers.clear();
       this.#size = 0;
@@ -48,6 +54,10 @@ function compile(pattern: string, caseInsensitive: boolean): RegExp {
   return regex;
 }
 
+function isLiteral(pattern: string): boolean {
+  return !pattern.includes('*') && !pattern.includes('?');
+}
+
 /** Whether an action pattern (e.g. `kinesis:Get*`) matches an action; actions are case-insensitive. */
 export function actionMatches(pattern: string, action: string): boolean {
   return compile(pattern, true).test(action);
@@ -55,6 +65,9 @@ export function actionMatches(pattern: string, action: string): boolean {
 
 /** Whether a resource pattern matches a resource ARN; resources are case-sensitive. */
 export function resourceMatches(pattern: string, resource: string): boolean {
+  // A pattern without wildcards matches only itself: no regular expression compiled (and kept)
+  // for each of the thousands of literal ARNs a large account's conditions and grants name.
+  if (isLiteral(pattern)) return pattern === resource;
   return compile(pattern, false).test(resource);
 }
 
@@ -65,12 +78,14 @@ export function resourceMatches(pattern: string, resource: string): boolean {
  */
 export function patternCovers(pattern: string, subPattern: string, caseInsensitive: boolean): boolean {
   const answers = caseInsensitive ? coverage.insensitive : coverage.sensitive;
-  return answers.answer(pattern, subPattern, () => computeCovers(pattern, subPattern, caseInsensitive));
+  return answers.answer(pattern, subPattern, caseInsensitive, computeCovers);
 }
 
 function computeCovers(pattern: string, subPattern: string, caseInsensitive: boolean): boolean {
   const p = caseInsensitive ? pattern.toLowerCase() : pattern;
   const q = caseInsensitive ? subPattern.toLowerCase() : subPattern;
+  // A literal pattern covers only itself (and no wildcard), which the walk below also finds, slower.
+  if (isLiteral(p)) return p === q;
   const memo = new Map<number, boolean>();
   // Match p against q read as text, where a `*` of q can only be absorbed by a `*` of p and a `?`
   // of q by a `?` or `*` of p: whatever q's wildcards stand for, p then matches it too.
@@ -93,12 +108,13 @@ function computeCovers(pattern: string, subPattern: string, caseInsensitive: boo
 /** Whether some string matches both patterns (IAM wildcards), e.g. `s3:Get*` and `s3:*Object`. */
 export function patternsOverlap(first: string, second: string, caseInsensitive: boolean): boolean {
   const answers = caseInsensitive ? overlaps.insensitive : overlaps.sensitive;
-  return answers.answer(first, second, () => computeOverlap(first, second, caseInsensitive));
+  return answers.answer(first, second, caseInsensitive, computeOverlap);
 }
 
 function computeOverlap(first: string, second: string, caseInsensitive: boolean): boolean {
   const a = caseInsensitive ? first.toLowerCase() : first;
   const b = caseInsensitive ? second.toLowerCase() : second;
+  if (isLiteral(a) && isLiteral(b)) return a === b;
   const seen = new Set<number>();
   // Walk both patterns at once, emitting one character both accept, until both are used up.
   const overlap = (i: number, j: number): boolean => {

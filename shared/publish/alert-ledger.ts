@@ -1,6 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { AlertAttributes } from '../alert/alert-message.js';
-import { type ReportTarget, reportKeys } from './write-report.js';
+import { reportRoot } from './report-root.js';
+import type { ReportTarget } from './write-report.js';
 
 /** Where an account's alert markers go: `<root>/alerts/<idempotencyKey>.json` in `bucket`. */
 export interface AlertLedgerTarget {
@@ -42,13 +43,7 @@ export interface AlertLedger {
 
 /** An account's ledger in the report bucket: beside its `latest.json`, in `<prefix>/<accountId>/alerts/`. */
 export function accountLedgerTarget(target: ReportTarget, accountId: string): AlertLedgerTarget {
-  // Only the account and prefix shape latest.json's key; the date and scan id do not.
-  const { latestKey } = reportKeys(target.prefix, {
-    accountId,
-    scanId: 'latest',
-    startedAt: new Date(0).toISOString(),
-  });
-  return { bucket: target.bucket, root: latestKey.slice(0, -'/latest.json'.length) };
+  return { bucket: target.bucket, root: reportRoot(target.prefix, accountId) };
 }
 
 /** The S3 key of an alert's marker. */
@@ -60,7 +55,9 @@ function alertMarkerKey(target: AlertLedgerTarget, idempotencyKey: string): stri
  * A ledger of markers in the report bucket. The claim is a conditional put (If-None-Match: *): it
  * creates the marker or learns that one exists, without s3:ListBucket (S3 answers AccessDenied, not
  * NoSuchKey, for a missing key to a role without it, so a plain read could not tell). An existing
- * marker is then read: `sent` means skip, `publishing` means the earlier attempt failed to publish.
+ * marker is then read: `sent` means skip; `publishing`, still so after 0.6 s, means the earlier
+ * attempt failed to publish. A claim that meets a concurrent write of the same marker (409
+ * ConditionalRequestConflict) is tried again, so that one of two racing attempts publishes.
  */
 export function s3AlertLedger(s3: S3Client, target: AlertLedgerTarget): AlertLedger {
   async function put(marker: AlertMarker, onlyIfAbsent: boolean): Promise<void> {
@@ -75,7 +72,17 @@ export function s3AlertLedger(s3: S3Client, target: AlertLedgerTarget): AlertLed
     );
   }
 
+  // `publishing` is an attempt publishing right now (it raced this one) or one that failed: give a
+  // live one the time to record its send before publishing beside it.
   async function existing(key: string): Promise<AlertClaim> {
+    for (let read = 1; ; read += 1) {
+      const claim = await readMarker(key);
+      if (claim.status !== 'unsent' || read >= MARKER_READS) return claim;
+      await sleep(SETTLE_BACKOFF_MS * read);
+    }
+  }
+
+  async function readMarker(key: string): Promise<AlertClaim> {
     const location = `s3://${target.bucket}/${alertMarkerKey(target, key)}`;
     try {
       const response = await s3.send(
@@ -98,15 +105,23 @@ export function s3AlertLedger(s3: S3Client, target: AlertLedgerTarget): AlertLed
 
   return {
     async claim(marker) {
-      try {
-        await put({ version: 1, state: 'publishing', ...marker }, true);
-        return { status: 'claimed' };
-      } catch (error) {
-        if (isPresent(error)) return existing(marker.idempotencyKey);
-        return {
-          status: 'unknown',
-          problem: `the alert marker ${alertMarkerKey(target, marker.idempotencyKey)} could not be written (${reasonOf(error)})`,
-        };
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await put({ version: 1, state: 'publishing', ...marker }, true);
+          return { status: 'claimed' };
+        } catch (error) {
+          if (isPresent(error)) return existing(marker.idempotencyKey);
+          // Another attempt is writing this very marker: its write decides, so ask again once it is
+          // done (412 then reads its marker), as S3 advises, rather than publish beside it.
+          if (isConflict(error) && attempt < CLAIM_ATTEMPTS) {
+            await sleep(CONFLICT_BACKOFF_MS * attempt);
+            continue;
+          }
+          return {
+            status: 'unknown',
+            problem: `the alert marker ${alertMarkerKey(target, marker.idempotencyKey)} could not be written (${reasonOf(error)})`,
+          };
+        }
       }
     },
     async recordSent(marker) {
@@ -120,14 +135,32 @@ export function s3AlertLedger(s3: S3Client, target: AlertLedgerTarget): AlertLed
   };
 }
 
-// 412: the marker exists. 409: another attempt is writing it at this moment; read what it wrote.
+/** Reads of a `publishing` marker before it counts as an attempt that failed: after 0.1, 0.3, 0.6 s. */
+const MARKER_READS = 4;
+const SETTLE_BACKOFF_MS = 100;
+/** Claims tried when S3 answers 409 (a concurrent write of the same marker), the first included. */
+const CLAIM_ATTEMPTS = 4;
+/** The wait before the next claim grows by this much each time: 50, 100, 150 ms. */
+const CONFLICT_BACKOFF_MS = 50;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+// 412: the marker exists.
 function isPresent(error: unknown): boolean {
-  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
-    ?.httpStatusCode;
-  const name = error instanceof Error ? error.name : '';
-  return (
-    status === 412 || status === 409 || name === 'PreconditionFailed' || name === 'ConditionalRequestConflict'
-  );
+  return statusOf(error) === 412 || nameOf(error) === 'PreconditionFailed';
+}
+
+// 409: another conditional write of the same key is in flight; S3 says to retry the request.
+function isConflict(error: unknown): boolean {
+  return statusOf(error) === 409 || nameOf(error) === 'ConditionalRequestConflict';
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+}
+
+function nameOf(error: unknown): string {
+  return error instanceof Error ? error.name : '';
 }
 
 function reasonOf(error: unknown): string {

@@ -26,7 +26,8 @@ export async function readPreviousReport(
     text = (await response.Body?.transformToString('utf-8')) ?? '';
   } catch (error) {
     if (error instanceof Error && error.name === 'NoSuchKey') return { status: 'none', location };
-    // A report of more than about 8,000 applications is longer than the longest string V8 holds.
+    // A report of more than about 15,000 applications (8,000 in schema 1.x) is longer than the
+    // longest string V8 holds.
     if (tooLongForAString(error)) {
       return {
         status: 'unusable',

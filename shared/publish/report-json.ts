@@ -1,26 +1,25 @@
 /**
- * A report as the JSON text `JSON.stringify(report, null, 2)` gives, as bytes, built application
- * by application. The report of ~8,000 applications is longer than the longest string V8 can hold
- * (about 512 MiB; the 1,000-application benchmark's report is 76 MB), so JSON.stringify of the
- * whole report throws RangeError; a Buffer holds gigabytes, and each piece is small.
+ * A report as the JSON text `JSON.stringify(report, null, 2)` gives, in pieces: each application is
+ * one piece, so a writer holds one application's text at a time. The report of ~8,000 applications
+ * is longer than the longest string V8 can hold (about 512 MiB), so JSON.stringify of the whole
+ * report throws RangeError; streamed piece by piece it never has to be one string or one Buffer.
  */
-export function reportJsonBytes(report: object, listKey = 'applications'): Buffer {
-  const parts: Buffer[] = [Buffer.from('{')];
+export function* reportJsonChunks(report: object, listKey = 'applications'): Generator<string> {
+  yield '{';
   const entries = Object.entries(report).filter(([, value]) => serializable(value));
-  entries.forEach(([key, value], position) => {
-    parts.push(Buffer.from(`${position === 0 ? '\n' : ',\n'}  ${JSON.stringify(key)}: `));
+  for (const [position, [key, value]] of entries.entries()) {
+    yield `${position === 0 ? '\n' : ',\n'}  ${JSON.stringify(key)}: `;
     if (key === listKey && Array.isArray(value) && value.length > 0) {
-      parts.push(Buffer.from('['));
-      value.forEach((item, index) => {
-        parts.push(Buffer.from(`${index === 0 ? '\n' : ',\n'}    ${indented(item, '    ')}`));
-      });
-      parts.push(Buffer.from('\n  ]'));
+      yield '[';
+      for (const [index, item] of value.entries()) {
+        yield `${index === 0 ? '\n' : ',\n'}    ${indented(item, '    ')}`;
+      }
+      yield '\n  ]';
     } else {
-      parts.push(Buffer.from(indented(value, '  ')));
+      yield indented(value, '  ');
     }
-  });
-  parts.push(Buffer.from(entries.length > 0 ? '\n}' : '}'));
-  return Buffer.concat(parts);
+  }
+  yield entries.length > 0 ? '\n}' : '}';
 }
 
 // JSON.stringify leaves out properties whose value is undefined, a function or a symbol.

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { PublishError } from '../errors.js';
 import { parseJsonDocument } from '../json-document.js';
 import type { ResourceIndex } from '../live/types.js';
+import { reportRoot } from './report-root.js';
 import type { ReportTarget } from './write-report.js';
 
 /** What the store holds for an account: its index, none yet, or one that cannot be used (and why). */
@@ -33,7 +34,7 @@ const indexSchema = z.object({
 
 /** The index's key, beside the account's `latest.json`: `<prefix>/<accountId>/live/resource-index.json`. */
 export function resourceIndexKey(prefix: string | undefined, accountId: string): string {
-  return [...(prefix ?? '').split('/').filter(Boolean), accountId, 'live', 'resource-index.json'].join('/');
+  return `${reportRoot(prefix, accountId)}/live/resource-index.json`;
 }
 
 /** Writes the account's resource index as JSON and returns its key. Throws PublishError. */

@@ -1,9 +1,11 @@
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PublishError } from '../errors.js';
-import { renderHtml } from '../report/html/render-html.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { htmlChunks } from '../report/html/render-html.js';
+import { markdownChunks } from '../report/markdown.js';
 import type { AuditReport } from '../report/types.js';
-import { reportJsonBytes } from './report-json.js';
+import { reportJsonChunks } from './report-json.js';
+import { datedReportKey, reportRoot } from './report-root.js';
+import { errorText, type ObjectTarget, uploadObject } from './upload-object.js';
 
 /** The bucket and key prefix reports go under. */
 export interface ReportTarget {
@@ -32,12 +34,8 @@ export function reportKeys(
   prefix: string | undefined,
   report: Pick<AuditReport, 'accountId' | 'scanId' | 'startedAt'>,
 ): Pick<ReportLocation, 'key' | 'markdownKey' | 'htmlKey' | 'latestKey'> {
-  const started = new Date(report.startedAt);
-  const yyyy = String(started.getUTCFullYear());
-  const mm = String(started.getUTCMonth() + 1).padStart(2, '0');
-  const dd = String(started.getUTCDate()).padStart(2, '0');
-  const root = [...(prefix ?? '').split('/').filter(Boolean), report.accountId].join('/');
-  const dated = `${root}/${yyyy}/${mm}/${dd}/${report.scanId}`;
+  const root = reportRoot(prefix, report.accountId);
+  const dated = datedReportKey(root, report.startedAt, report.scanId);
   return {
     key: `${dated}.json`,
     markdownKey: `${dated}.md`,
@@ -46,11 +44,16 @@ export function reportKeys(
   };
 }
 
+// Which report each location was written from: latest.json is then a server-side copy of it.
+const writtenReports = new WeakMap<ReportLocation, AuditReport>();
+
 /**
- * Writes the scan's report to S3: the dated JSON, its Markdown and its HTML. `latest.json` is moved
- * separately (updateLatestReport), once alerts are out, so a failed write or publish leaves the
- * previous `latest.json` in place. Encryption is the bucket's default (SSE-KMS in our template);
- * setting it per object would fight the bucket policy. Throws PublishError.
+ * Writes the scan's report to S3: the dated JSON, its Markdown and its HTML, the three at once,
+ * each streamed as it is rendered (uploadObject), so no format is ever one string or one buffer.
+ * `latest.json` is moved separately (updateLatestReport), once alerts are out, so a failed write or
+ * publish leaves the previous `latest.json` in place. Encryption is the bucket's default (SSE-KMS
+ * in our template); setting it per object would fight the bucket policy. Returns once every write
+ * has ended; throws PublishError (the first format that failed).
  */
 export async function writeReport(
   s3: S3Client,
@@ -59,30 +62,30 @@ export async function writeReport(
 ): Promise<ReportLocation> {
   const { bucket } = target;
   const keys = reportKeys(target.prefix, report);
-  await putObject(s3, bucket, keys.key, reportJsonBytes(report), 'application/json');
-  const json = keys.key.split('/').pop() ?? keys.key;
-  await putObject(
-    s3,
-    bucket,
-    keys.markdownKey,
-    renderedOrPointer(() => renderMarkdown(report), `# kda-auditor report\n\n${tooLarge(report, json)}\n`),
-    'text/markdown; charset=utf-8',
-  );
-  await putObject(
-    s3,
-    bucket,
-    keys.htmlKey,
-    renderedOrPointer(
-      () => renderHtml(report),
-      `<!doctype html><html lang="en"><meta charset="utf-8"><title>kda-auditor report</title><p>${tooLarge(report, `<a href="${json}">${json}</a>`)}</p></html>\n`,
+  const writes = await Promise.allSettled([
+    uploadObject(s3, { bucket, key: keys.key, contentType: JSON_TYPE }, reportJsonChunks(report)),
+    uploadObject(
+      s3,
+      { bucket, key: keys.markdownKey, contentType: 'text/markdown; charset=utf-8' },
+      markdownChunks(report),
     ),
-    'text/html; charset=utf-8',
-  );
-  return { bucket, ...keys, uri: `s3://${bucket}/${keys.key}` };
+    uploadObject(
+      s3,
+      { bucket, key: keys.htmlKey, contentType: 'text/html; charset=utf-8' },
+      htmlChunks(report),
+    ),
+  ]);
+  const failed = writes.find((write) => write.status === 'rejected');
+  if (failed) throw failed.reason;
+  const location = { bucket, ...keys, uri: `s3://${bucket}/${keys.key}` };
+  writtenReports.set(location, report);
+  return location;
 }
 
 /**
- * Makes the report the account's `latest.json`: what the next scan compares itself with.
+ * Makes the report the account's `latest.json`: what the next scan compares itself with. The
+ * report writeReport just wrote at `location` is copied there inside S3 (CopyObject, objects up to
+ * 5 GB), not uploaded again; any other report (merged by the caller since) is uploaded, streamed.
  * Throws PublishError.
  */
 export async function updateLatestReport(
@@ -90,42 +93,29 @@ export async function updateLatestReport(
   location: ReportLocation,
   report: AuditReport,
 ): Promise<void> {
-  await putObject(s3, location.bucket, location.latestKey, reportJsonBytes(report), 'application/json');
-}
-
-// Past about 8,000 applications a rendering is longer than the longest string V8 holds (RangeError):
-// the page then points at the JSON report, which is written in pieces (reportJsonBytes).
-function renderedOrPointer(render: () => string, pointer: string): string {
-  try {
-    return render();
-  } catch (error) {
-    if (error instanceof RangeError) return pointer;
-    throw error;
+  const latest: ObjectTarget = { bucket: location.bucket, key: location.latestKey, contentType: JSON_TYPE };
+  if (writtenReports.get(location) === report) {
+    await copyObject(s3, location.key, latest);
+    return;
   }
+  await uploadObject(s3, latest, reportJsonChunks(report));
 }
 
-function tooLarge(report: AuditReport, json: string): string {
-  return (
-    `The report of scan ${report.scanId} (${report.applications.length} applications) is too large to ` +
-    `render as one page; the whole report is in ${json}, beside this file.`
-  );
-}
+const JSON_TYPE = 'application/json';
 
-async function putObject(
-  s3: S3Client,
-  bucket: string,
-  key: string,
-  body: string | Buffer,
-  contentType: string,
-) {
+// The copy keeps the source's Content-Type (metadata directive COPY) and gets the bucket's encryption.
+async function copyObject(s3: S3Client, sourceKey: string, target: ObjectTarget): Promise<void> {
+  const { bucket, key } = target;
+  // CopySource is URL-encoded; each key segment is, the slashes between them stay.
+  const source = `${encodeURIComponent(bucket)}/${sourceKey.split('/').map(encodeURIComponent).join('/')}`;
   try {
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+    await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: key, CopySource: source }));
   } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new PublishError(
-      `Could not write the report to s3://${bucket}/${key} (${reason}). Check that the bucket exists and ` +
-        `grant the auditor's role s3:PutObject on arn:aws:s3:::${bucket}/* and kms:GenerateDataKey on the ` +
-        "bucket's default KMS key, then run the scan again.",
+      `Could not copy the report s3://${bucket}/${sourceKey} to s3://${bucket}/${key} (${errorText(error)}). ` +
+        `Check that the bucket exists and grant the auditor's role s3:GetObject and s3:PutObject on ` +
+        `arn:aws:s3:::${bucket}/* and kms:Decrypt and kms:GenerateDataKey on the bucket's default KMS key, ` +
+        'then run the scan again.',
       { cause: error },
     );
   }

@@ -2,16 +2,25 @@ import type { Finding } from '../checks/types.js';
 import { SEVERITIES, type Status } from '../checks/types.js';
 import type { AccountEvaluation, ApplicationEvaluation } from '../evaluate/evaluate-account.js';
 import { suggestedPolicy } from '../permissions/suggested-policy.js';
-import { type Score, scoreAccount, scoreFindings } from '../score/score.js';
+import {
+  type Score,
+  type ScoreBasis,
+  scoreAccount,
+  scoreBasisOf,
+  scoreFindings,
+  scoreFromBases,
+} from '../score/score.js';
 import { maskAccessKeyIds } from '../secrets/mask.js';
 import type { CollectionError } from '../snapshot/types.js';
 import { findingFingerprint } from './fingerprint.js';
 import {
   type AuditReport,
+  isActionable,
   REPORT_SCHEMA_VERSION,
   type ReportApplication,
   type ReportFinding,
   type ReportMeta,
+  type ReportNotReached,
   type ReportSummary,
 } from './types.js';
 
@@ -19,6 +28,7 @@ import {
 export function buildReport(evaluation: AccountEvaluation, meta: ReportMeta): AuditReport {
   const totals = accountTotals(
     evaluation.applications.map((application) => reportApplication(application, evaluation.accountId)),
+    meta,
   );
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -40,21 +50,57 @@ export function buildReport(evaluation: AccountEvaluation, meta: ReportMeta): Au
   };
 }
 
+/** What a report could not see: failed reads, and what its time limit left unread. */
+export interface ReportGaps {
+  collectionErrors: readonly CollectionError[];
+  notReached?: ReportNotReached | undefined;
+}
+
 /**
  * The account-level fields of a report over these applications: score, grade, cap and summary by
  * the account formula, and the applications worst first. Also what a merge of reports recomputes.
+ * A region whose applications could not be listed caps the score as a critical ERROR would.
  */
 export function accountTotals(
   applications: readonly ReportApplication[],
+  gaps: ReportGaps,
 ): Pick<AuditReport, 'score' | 'grade' | 'cappedBy' | 'summary' | 'applications'> {
   const account = scoreAccount(applications);
+  const { score, grade, cappedBy } =
+    unlistedRegions(gaps).length > 0 ? scoreFromBases([accountScoreBasis(applications, gaps)]) : account;
   return {
-    score: account.score,
-    grade: account.grade,
-    ...(account.cappedBy ? { cappedBy: account.cappedBy } : {}),
+    score,
+    grade,
+    ...(cappedBy ? { cappedBy } : {}),
     summary: { applications: applications.length, ...summaryOf(account) },
     applications: [...applications].sort(byScoreAscending),
   };
+}
+
+// Without a region's application list, the region may hold any application, the worst included:
+// like an ERROR, what could not be read caps as the worst failure it may hide (docs/scoring.md).
+const UNLISTED_REGION_CAP = 'critical';
+const LIST_APPLICATIONS = 'kinesisanalytics:ListApplications';
+
+/**
+ * The score basis of a report: its findings' basis, plus the critical cap when a region's
+ * applications could not be listed. What an organisation's account score adds up (same cap).
+ */
+export function accountScoreBasis(
+  applications: readonly Pick<ReportApplication, 'findings'>[],
+  gaps: ReportGaps,
+): ScoreBasis {
+  const basis = scoreBasisOf(applications.flatMap((application) => application.findings));
+  if (unlistedRegions(gaps).length === 0 || basis.caps.includes(UNLISTED_REGION_CAP)) return basis;
+  return { ...basis, caps: [UNLISTED_REGION_CAP, ...basis.caps] };
+}
+
+/** Regions whose applications were not listed: the listing failed, or the time limit came first. */
+function unlistedRegions(gaps: ReportGaps): string[] {
+  const failed = gaps.collectionErrors
+    .filter((error) => error.operation === LIST_APPLICATIONS)
+    .map((error) => error.region ?? 'all regions');
+  return [...new Set([...failed, ...(gaps.notReached?.regions ?? [])])];
 }
 
 /** The order findings are read in: what needs action first. */
@@ -67,7 +113,10 @@ export const STATUS_ORDER = [
 ] as const satisfies readonly Status[];
 
 /** Orders findings for reading: FAIL, ERROR, MUTED, PASS, NOT_APPLICABLE, then most severe first. */
-export function compareFindings(a: Finding, b: Finding): number {
+export function compareFindings(
+  a: Pick<Finding, 'status' | 'severity'>,
+  b: Pick<Finding, 'status' | 'severity'>,
+): number {
   return (
     STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
     SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity)
@@ -118,7 +167,8 @@ function reportFinding(
     resourceArn: finding.resourceArn,
     title: finding.title,
     detail: finding.detail,
-    remediation: finding.remediation,
+    // A PASS or NOT_APPLICABLE needs no fix: leaving it out halves a large report (schema 2.0.0).
+    ...(isActionable(finding.status) ? { remediation: finding.remediation } : {}),
     ...(finding.suppression ? { suppression: finding.suppression } : {}),
   };
 }

@@ -1,6 +1,6 @@
 /** The audit report: build it from an evaluation, render it for people. */
 export { buildReport, compareFindings } from './build-report.js';
-export { renderMarkdown } from './markdown.js';
+export { markdownChunks, renderMarkdown } from './markdown.js';
 export { summaryTable } from './summary-table.js';
 export type {
   AuditReport,

@@ -1,3 +1,4 @@
+import type { Remediation } from '../checks/types.js';
 import type { SuggestedPolicy } from '../permissions/suggested-policy.js';
 import type { ScoreCap } from '../score/score.js';
 import { incompleteReasons } from './incomplete-note.js';
@@ -11,14 +12,21 @@ const CAP_REASONS = {
 
 /** Renders the report as Markdown (report.md): account score, a table per application, fixes, suggested policies. */
 export function renderMarkdown(report: AuditReport): string {
-  const sections = [
-    header(report),
-    overview(report),
-    ...report.applications.map(applicationSection),
-    notReached(report),
-    collectionErrors(report),
-  ];
-  return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
+  return [...markdownChunks(report)].join('');
+}
+
+/**
+ * The same document in pieces (one application's table or section each); joined, they are
+ * renderMarkdown's text byte for byte, and a writer never holds the document as one string.
+ */
+export function* markdownChunks(report: AuditReport): Generator<string> {
+  yield header(report);
+  yield* overview(report);
+  for (const application of report.applications) yield `\n\n${applicationSection(application)}`;
+  for (const section of [notReached(report), collectionErrors(report)]) {
+    if (section !== '') yield `\n\n${section}`;
+  }
+  yield '\n';
 }
 
 function header(report: AuditReport): string {
@@ -37,26 +45,28 @@ function header(report: AuditReport): string {
   ].join('\n');
 }
 
-function overview(report: AuditReport): string {
-  if (report.applications.length === 0) return '## Applications\n\nNo application in scope.';
-  const rows = report.applications.map((application) => {
+function* overview(report: AuditReport): Generator<string> {
+  if (report.applications.length === 0) {
+    yield '\n\n## Applications\n\nNo application in scope.';
+    return;
+  }
+  yield [
+    '\n\n## Applications',
+    '',
+    '| Application | Region | Runtime | Score | Grade | Critical | High | Medium | Low | Errors |',
+    '| --- | --- | --- | ---: | :---: | ---: | ---: | ---: | ---: | ---: |',
+  ].join('\n');
+  for (const application of report.applications) {
     const { critical, high, medium, low } = application.summary.failures;
-    return tableRow([
+    yield `\n${tableRow([
       application.applicationName,
       application.region,
       application.runtimeEnvironment ?? '-',
       application.score === null ? '-' : String(application.score),
       application.grade ?? '-',
       ...[critical, high, medium, low, application.summary.findings.ERROR].map(String),
-    ]);
-  });
-  return [
-    '## Applications',
-    '',
-    '| Application | Region | Runtime | Score | Grade | Critical | High | Medium | Low | Errors |',
-    '| --- | --- | --- | ---: | :---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows,
-  ].join('\n');
+    ])}`;
+  }
 }
 
 function applicationSection(application: ReportApplication): string {
@@ -104,6 +114,13 @@ function fix(finding: ReportFinding): string {
     '',
     `Resource: \`${finding.resourceArn}\`  `,
     finding.detail,
+    // Every FAIL carries its fix (schema 2.0.0 leaves it out only of PASS and NOT_APPLICABLE).
+    ...(remediation ? fixSteps(remediation) : []),
+  ].join('\n');
+}
+
+function fixSteps(remediation: Remediation): string[] {
+  return [
     '',
     '```sh',
     remediation.cli,
@@ -111,7 +128,7 @@ function fix(finding: ReportFinding): string {
     '',
     `Console: ${remediation.console}`,
     ...(remediation.references.length ? ['', `References: ${remediation.references.join(', ')}`] : []),
-  ].join('\n');
+  ];
 }
 
 function notReached(report: AuditReport): string {

@@ -4,6 +4,7 @@ import {
   type AccountEvaluation,
   type EvaluationScope,
   evaluateAccount,
+  touchedByNotStarted,
 } from '../evaluate/evaluate-account.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
 import type { ReportNotReached } from './types.js';
@@ -20,9 +21,11 @@ const LIST_APPLICATIONS = 'kinesisanalytics:ListApplications';
 /**
  * Leaves out of an evaluation the applications whose verdicts need a read the scan did not start
  * (TimeLimitReached collection errors), and lists them. An application's verdicts need such a read
- * exactly when they change with it: the snapshot is judged again as if those reads had never been
- * asked for, and every application whose findings differ was not reached. The others keep their
- * verdicts, which no missing read touched. Pure; judges twice only when a read was not started.
+ * exactly when they change with it: the applications whose judging got a not-started read in some
+ * answer (the others' verdicts cannot depend on it) are judged again as if those reads had never
+ * been asked for, and every one whose findings differ was not reached. The others keep their
+ * verdicts. Pure; judges again only when a read was not started, and only those applications (all
+ * of them for an evaluation evaluateAccount did not return).
  */
 export function leaveOutNotReached(
   snapshot: AccountSnapshot,
@@ -33,18 +36,23 @@ export function leaveOutNotReached(
   const errors = snapshot.collectionErrors ?? [];
   const notStarted = errors.filter(isNotStarted);
   if (notStarted.length === 0) return { evaluation };
-  const unaware = evaluateAccount(
-    { ...snapshot, collectionErrors: errors.filter((error) => !isNotStarted(error)) },
-    scope,
-    checks,
-  );
-  const verdicts = new Map(
-    unaware.applications.map((application) => [
-      application.applicationArn,
-      JSON.stringify(application.findings),
-    ]),
-  );
-  const touched = (arn: string, findings: unknown) => verdicts.get(arn) !== JSON.stringify(findings);
+  const suspects =
+    touchedByNotStarted(evaluation) ??
+    new Set(evaluation.applications.map((application) => application.applicationArn));
+  const verdicts = new Map<string, string>();
+  if (suspects.size > 0) {
+    // An empty list of applications would mean every one: only judged when there are suspects.
+    const unaware = evaluateAccount(
+      { ...snapshot, collectionErrors: errors.filter((error) => !isNotStarted(error)) },
+      { ...scope, applications: [...suspects] },
+      checks,
+    );
+    for (const application of unaware.applications) {
+      verdicts.set(application.applicationArn, JSON.stringify(application.findings));
+    }
+  }
+  const touched = (arn: string, findings: unknown) =>
+    suspects.has(arn) && verdicts.get(arn) !== JSON.stringify(findings);
   const reached = evaluation.applications.filter(
     (application) => !touched(application.applicationArn, application.findings),
   );

@@ -1,11 +1,14 @@
-import type { AppliedSuppression, Finding, Severity, Status } from '../checks/types.js';
+import type { AppliedSuppression, Finding, Remediation, Severity, Status } from '../checks/types.js';
 import type { DependencyEdge, DependencyNode } from '../graph/types.js';
 import type { SuggestedPolicy } from '../permissions/suggested-policy.js';
 import type { Grade, ScoreCap } from '../score/score.js';
 import type { CollectionError } from '../snapshot/types.js';
 
 /** The report format's version; bump the major on any breaking change (schemas/report.schema.json). */
-export const REPORT_SCHEMA_VERSION = '1.3.0';
+export const REPORT_SCHEMA_VERSION = '2.0.0';
+
+/** Report schema majors this version reads (a previous `latest.json`, a member's report): 1.x and 2.x. */
+export const READABLE_REPORT_MAJORS: readonly number[] = [1, 2];
 
 /** Where the snapshot came from: read from AWS now, or given as a file. */
 export type ReportSource = 'live' | 'snapshot';
@@ -30,8 +33,26 @@ export type { AppliedSuppression };
 export const FINDING_CHANGES = ['NEW', 'PERSISTING', 'REGRESSED'] as const;
 export type FindingChange = (typeof FINDING_CHANGES)[number];
 
+/**
+ * Statuses that ask someone to act, so their findings carry the fix: a failure, a blind spot (ERROR:
+ * grant the read, and the fix applies if the hidden verdict is a failure) and an accepted failure
+ * (MUTED: the fix is due when its rule expires). PASS and NOT_APPLICABLE need none.
+ */
+export const ACTIONABLE_STATUSES = ['FAIL', 'ERROR', 'MUTED'] as const satisfies readonly Status[];
+export type ActionableStatus = (typeof ACTIONABLE_STATUSES)[number];
+
+/** Whether a finding of this status needs action (and its report finding carries `remediation`). */
+export function isActionable(status: Status): status is ActionableStatus {
+  return (ACTIONABLE_STATUSES as readonly Status[]).includes(status);
+}
+
 /** One verdict, as the report lists it: a finding's fields, its fingerprint, and what changed. */
-export interface ReportFinding extends Finding {
+export interface ReportFinding extends Omit<Finding, 'remediation'> {
+  /**
+   * Only when the status is actionable (FAIL, ERROR, MUTED): a PASS or NOT_APPLICABLE needs no fix,
+   * and repeating it made up half of a large report (schema 2.0.0).
+   */
+  remediation?: Remediation;
   /** Stable across scans (shared/report/fingerprint.ts): account, region, application, check, resource. */
   fingerprint: string;
   /** FAIL findings only, when a previous report of the account was read. */

@@ -59,8 +59,11 @@ export interface ScoreBasis {
   caps: ScoreCap[];
 }
 
+/** What a score reads of a finding: an evaluation's, or a report's (which may omit its remediation). */
+export type ScoredFinding = Pick<Finding, 'status' | 'severity'>;
+
 /** The basis of a set of findings (info, NOT_APPLICABLE and MUTED weigh nothing). */
-export function scoreBasisOf(findings: readonly Finding[]): ScoreBasis {
+export function scoreBasisOf(findings: readonly ScoredFinding[]): ScoreBasis {
   let earned = 0;
   let possible = 0;
   for (const finding of findings) {
@@ -91,7 +94,7 @@ export function scoreFromBases(bases: readonly ScoreBasis[]): Pick<Score, 'score
  * Scores findings: the severity-weighted pass rate over evaluated findings (PASS, FAIL, ERROR;
  * info, NOT_APPLICABLE and MUTED left out), rounded, then capped. See docs/scoring.md.
  */
-export function scoreFindings(findings: readonly Finding[]): Score {
+export function scoreFindings(findings: readonly ScoredFinding[]): Score {
   const counts: Record<Status, number> = { PASS: 0, FAIL: 0, ERROR: 0, NOT_APPLICABLE: 0, MUTED: 0 };
   const failedBySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const finding of findings) {
@@ -107,12 +110,12 @@ export function gradeFor(score: number): Grade {
 }
 
 /** The account's score: the same formula over every application's findings; null with no application. */
-export function scoreAccount(applications: readonly { findings: readonly Finding[] }[]): Score {
+export function scoreAccount(applications: readonly { findings: readonly ScoredFinding[] }[]): Score {
   return scoreFindings(applications.flatMap((application) => application.findings));
 }
 
 // Info findings weigh nothing, so they cannot cap either: an info ERROR is not a verification gap.
-function capApplies(cap: ScoreCap, findings: readonly Finding[]): boolean {
+function capApplies(cap: ScoreCap, findings: readonly ScoredFinding[]): boolean {
   return findings.some((finding) => {
     if (cap === 'error') return finding.status === 'ERROR' && SEVERITY_WEIGHTS[finding.severity] > 0;
     return (finding.status === 'FAIL' || finding.status === 'ERROR') && finding.severity === cap;

@@ -109,7 +109,9 @@ function fromReportFinding(
   finding: ReportFinding,
   status: Exclude<Status, 'NOT_APPLICABLE'>,
 ): AsffSource {
-  const url = finding.remediation.references[0];
+  // A PASS carries no fix since schema 2.0.0; Security Hub still shows the check's, as before.
+  const fix = finding.remediation ?? checkById(finding.checkId)?.metadata.remediation;
+  const url = fix?.references[0];
   return {
     fingerprint: finding.fingerprint,
     checkId: finding.checkId,
@@ -123,7 +125,7 @@ function fromReportFinding(
     applicationName: application.applicationName,
     region: application.region,
     lifecycle: LIFECYCLE[status],
-    recommendation: { text: finding.remediation.console, ...(url ? { url } : {}) },
+    ...(fix ? { recommendation: { text: fix.console, ...(url ? { url } : {}) } } : {}),
     finding,
   };
 }

@@ -20,6 +20,21 @@ export interface RegionalApplication {
   application: ApplicationDetail;
 }
 
+/** What to build an index with. */
+export interface AccountIndexOptions {
+  /**
+   * Collection errors to watch: `consulting` tells whether a piece of work got one of them in an
+   * answer (e.g. the reads a time-limited scan did not start, whose absence may change a verdict).
+   */
+  watch?: (error: CollectionError) => boolean;
+}
+
+/** A value derived once per index, and whether deriving it consulted a watched collection error. */
+interface Derived<V> {
+  value: V;
+  consulted: boolean;
+}
+
 /**
  * Read-only lookups over an account snapshot: every resource by ARN, name or alias, and the
  * collection errors that make a resource unknown. Built once per evaluation.
@@ -39,8 +54,17 @@ export class AccountIndex {
   readonly #trails: TrailDetail[] = [];
   #applications: readonly RegionalApplication[] | undefined;
   #applicationsByArn: Map<string, RegionalApplication> | undefined;
+  #applicationsByRole: Map<string, RegionalApplication[]> | undefined;
+  // Collection errors by the resource they name, and those naming none, each with its position
+  // in the snapshot so that answers keep the snapshot's order.
+  readonly #errorsByResource = new Map<string, number[]>();
+  readonly #resourcelessErrors: number[] = [];
+  readonly #errors: readonly CollectionError[];
+  readonly #watched: readonly boolean[];
+  #consulted = false;
+  readonly #derived = new Map<unknown, WeakMap<object, Derived<unknown>>>();
 
-  constructor(snapshot: AccountSnapshot) {
+  constructor(snapshot: AccountSnapshot, options: AccountIndexOptions = {}) {
     this.snapshot = snapshot;
     this.accountId = snapshot.accountId;
     this.partition = snapshot.partition ?? 'aws';
@@ -60,6 +84,17 @@ export class AccountIndex {
       for (const group of content.logGroups ?? [])
         this.#logGroups.set(`${region}|${group.logGroupName}`, group);
       this.#trails.push(...(content.trails ?? []));
+    }
+    this.#errors = snapshot.collectionErrors ?? [];
+    this.#watched = this.#errors.map((error) => options.watch?.(error) === true);
+    for (const [position, error] of this.#errors.entries()) {
+      if (!error.resource) {
+        this.#resourcelessErrors.push(position);
+        continue;
+      }
+      const named = this.#errorsByResource.get(error.resource);
+      if (named) named.push(position);
+      else this.#errorsByResource.set(error.resource, [position]);
     }
   }
 
@@ -99,6 +134,27 @@ export class AccountIndex {
       }
     }
     return this.#applicationsByArn.get(applicationArn);
+  }
+
+  /**
+   * Every application of the snapshot whose execution role is the role `roleArn` names, this one
+   * included, in snapshot order. A role is known by partition, account and name: names are unique
+   * in an account whatever the path, so `role/team/app-role` and `role/app-role` are one role (as
+   * `role()` finds it), and for well-formed ARNs this is grouping by ARN.
+   */
+  applicationsUsingRole(roleArn: string): readonly RegionalApplication[] {
+    if (!this.#applicationsByRole) {
+      this.#applicationsByRole = new Map();
+      for (const entry of this.applications()) {
+        const role = entry.application.ServiceExecutionRole;
+        if (!role) continue;
+        const identity = roleIdentity(role);
+        const group = this.#applicationsByRole.get(identity);
+        if (group) group.push(entry);
+        else this.#applicationsByRole.set(identity, [entry]);
+      }
+    }
+    return this.#applicationsByRole.get(roleIdentity(roleArn)) ?? [];
   }
 
   /** An IAM role by ARN (or by name, when the ARN's path differs). */
@@ -159,22 +215,88 @@ export class AccountIndex {
    * resource for the same service (in its region, or everywhere when the error names no region).
    */
   unreadable(resourceArn: string, operations?: readonly string[]): CollectionError[] {
-    const arn = parseArn(resourceArn);
-    return (this.snapshot.collectionErrors ?? []).filter((error) => {
-      if (operations && !operations.includes(error.operation)) return false;
-      if (error.resource) return error.resource === resourceArn;
-      if (!arn) return false;
-      const service = error.operation.split(':')[0];
-      const sameService = service === arn.service;
-      const sameRegion = !error.region || !arn.region || error.region === arn.region;
-      return sameService && sameRegion;
-    });
+    // Asked for every node of every check: only the errors that can match are looked at.
+    const named = this.#errorsByResource.get(resourceArn) ?? NONE;
+    let positions = named;
+    if (this.#resourcelessErrors.length > 0) {
+      const arn = parseArn(resourceArn);
+      const sameService = arn
+        ? this.#resourcelessErrors.filter((position) => {
+            const error = this.#errors[position] as CollectionError;
+            const service = error.operation.split(':')[0];
+            return service === arn.service && (!error.region || !arn.region || error.region === arn.region);
+          })
+        : NONE;
+      if (sameService.length > 0) positions = [...named, ...sameService].sort((a, b) => a - b);
+    }
+    return this.#answer(
+      operations
+        ? positions.filter((position) =>
+            operations.includes((this.#errors[position] as CollectionError).operation),
+          )
+        : positions,
+    );
   }
 
   /** Collection errors of a service-wide read in a region (e.g. cloudtrail:DescribeTrails). */
   unreadableOperation(operation: string, region?: string): CollectionError[] {
-    return (this.snapshot.collectionErrors ?? []).filter(
-      (error) => error.operation === operation && (!region || !error.region || error.region === region),
-    );
+    const positions: number[] = [];
+    for (const [position, error] of this.#errors.entries()) {
+      if (error.operation === operation && (!region || !error.region || error.region === region)) {
+        positions.push(position);
+      }
+    }
+    return this.#answer(positions);
   }
+
+  #answer(positions: readonly number[]): CollectionError[] {
+    if (positions.some((position) => this.#watched[position])) this.#consulted = true;
+    return positions.map((position) => this.#errors[position] as CollectionError);
+  }
+
+  /**
+   * Runs `work` and tells whether it got a watched collection error in an answer, directly or
+   * through a value `derive` computed for it earlier (or for other work: the flag travels with it).
+   */
+  consulting<T>(work: () => T): { value: T; consulted: boolean } {
+    const outer = this.#consulted;
+    this.#consulted = false;
+    try {
+      const value = work();
+      return { value, consulted: this.#consulted };
+    } finally {
+      this.#consulted ||= outer;
+    }
+  }
+
+  /**
+   * `compute(this, key)` computed once per index and key (a snapshot object: a role, a policy
+   * version, an application): the snapshot does not change while it is judged, and checks ask for
+   * the same role's permissions or the same application's graph many times.
+   */
+  derive<K extends object, V>(compute: (index: AccountIndex, key: K) => V, key: K): V {
+    let table = this.#derived.get(compute);
+    if (!table) {
+      table = new WeakMap();
+      this.#derived.set(compute, table);
+    }
+    const known = table.get(key) as Derived<V> | undefined;
+    if (known) {
+      this.#consulted ||= known.consulted;
+      return known.value;
+    }
+    const derived = this.consulting(() => compute(this, key));
+    table.set(key, derived);
+    return derived.value;
+  }
+}
+
+const NONE: readonly number[] = [];
+
+// Role names are unique in an account whatever their path, and an application may name its role
+// with or without the path: a role is known by partition, account and name.
+function roleIdentity(arn: string): string {
+  const parsed = parseArn(arn);
+  if (!parsed) return arn;
+  return `${parsed.partition}:${parsed.accountId}:${parsed.resource.split('/').pop()}`;
 }

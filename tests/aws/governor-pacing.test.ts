@@ -303,9 +303,34 @@ describe('Class: CallGovernor', () => {
       );
       await time.settle();
 
-      // Assess
+      // Assess: the refused call was never sent, so it is no call of the scan's
       expect((await outcomes).map(({ status }) => status)).toEqual(['fulfilled', 'rejected']);
       expect(sent).toEqual([0]);
+      expect(governor.traffic()).toEqual({
+        'firehose:DescribeDeliveryStream': { calls: 1, attempts: 1, throttles: 0 },
+      });
+      expect(governor.stats()).toEqual({ 'firehose:DescribeDeliveryStream': 1 });
+    });
+
+    it('counts nothing for an API whose only call was refused before it was sent', async () => {
+      // Prepare
+      const time = virtualTime();
+      const governor = new CallGovernor({}, { timer: time.timer });
+      const sent: number[] = [];
+      const refuse = () => {
+        throw new Error('past the deadline');
+      };
+
+      // Act
+      const outcome = governor.run('kms:DescribeKey', 'eu-west-1', sdkCall(time.timer, sent), refuse).then(
+        () => 'sent',
+        (error: Error) => error.message,
+      );
+      await time.settle();
+
+      // Assess
+      expect(await outcome).toBe('past the deadline');
+      expect([sent, governor.traffic(), governor.stats()]).toEqual([[], {}, {}]);
     });
   });
 });

@@ -359,7 +359,7 @@ describe('Function: compareWithPrevious (previous report ignored)', () => {
     },
     {
       name: 'of a newer schema major',
-      previous: { ...scanReport(1, { orders: { c1: 'PASS' } }), schemaVersion: '2.0.0' as '1.3.0' },
+      previous: { ...scanReport(1, { orders: { c1: 'PASS' } }), schemaVersion: '3.0.0' as '2.0.0' },
     },
   ])('returns the report as for a first scan when the previous report is $name', ({ previous }) => {
     // Act

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compareWithPrevious } from '../../shared/changes/compare-with-previous.js';
 import { mergePartialScan } from '../../shared/changes/merge-partial-scan.js';
+import { parsePreviousReport } from '../../shared/changes/previous-report.js';
 import { resolvedFindings } from '../../shared/changes/resolved-findings.js';
-import type { AuditReport, ReportApplication } from '../../shared/report/types.js';
+import { type AuditReport, isActionable, type ReportApplication } from '../../shared/report/types.js';
+import { schema1Report } from '../support/schema-1-report.js';
 import {
   ENRICHER,
   example,
@@ -94,6 +96,25 @@ describe('Function: mergePartialScan', () => {
       },
     });
     expect(merged.reaudit).toBeUndefined();
+  });
+
+  it('merges into a 1.3.0 latest.json as into a 2.0.0 one, and writes 2.0.0', () => {
+    // Prepare: the baseline as kda-auditor 1.x wrote it, read back as a scan reads latest.json.
+    const text = JSON.stringify(schema1Report(baseline()));
+    const read = parsePreviousReport(text, baseline().accountId, 's3://reports/latest.json');
+    if (read.status !== 'found') throw new Error(`the 1.3.0 report was not read: ${JSON.stringify(read)}`);
+
+    // Act
+    const merged = mergePartialScan(read.report, scanReport(withoutSessionsIn(), PARTIAL));
+
+    // Assess: the kept sessionizer's PASS findings carry no remediation, as in a 2.0.0 report.
+    expect(merged).toEqual(mergePartialScan(baseline(), scanReport(withoutSessionsIn(), PARTIAL)));
+    expect(merged.schemaVersion).toBe('2.0.0');
+    const kept = application(merged, SESSIONIZER)?.findings ?? [];
+    expect(kept.some((finding) => finding.status === 'PASS')).toBe(true);
+    expect(
+      kept.filter((finding) => (finding.remediation !== undefined) !== isActionable(finding.status)),
+    ).toEqual([]);
   });
 
   it('lists an application not reached that no earlier scan judged, without verdicts', () => {

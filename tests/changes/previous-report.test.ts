@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePreviousReport, previousReportProblem } from '../../shared/changes/previous-report.js';
 import { ACCOUNT_ID } from '../support/audit-builders.js';
 import { scanReport } from '../support/report-history.js';
+import { schema1Report } from '../support/schema-1-report.js';
 
 const LOCATION = `s3://audit-reports/kda/${ACCOUNT_ID}/latest.json`;
 const IGNORED = `The previous report ${LOCATION} was ignored:`;
@@ -42,6 +43,32 @@ describe('Function: parsePreviousReport', () => {
     });
   });
 
+  it('returns a 1.3.0 report in the 2.0.0 shape: remediation only where action is needed', () => {
+    // Prepare
+    const report = scanReport(1, {
+      orders: { c1: 'FAIL', c2: 'PASS', c3: 'ERROR', c4: 'NOT_APPLICABLE', c5: 'MUTED' },
+    });
+    const legacy = schema1Report(report);
+
+    // Act
+    const previous = parsePreviousReport(JSON.stringify(legacy), ACCOUNT_ID, LOCATION);
+
+    // Assess
+    expect(previous).toEqual({
+      status: 'found',
+      location: LOCATION,
+      report: { ...report, schemaVersion: '1.3.0' },
+    });
+    const findings = previous.status === 'found' ? previous.report.applications[0]?.findings : [];
+    expect(findings?.map(({ status, remediation }) => [status, remediation !== undefined])).toEqual([
+      ['FAIL', true],
+      ['ERROR', true],
+      ['MUTED', true],
+      ['PASS', false],
+      ['NOT_APPLICABLE', false],
+    ]);
+  });
+
   it.each([
     {
       name: 'not JSON',
@@ -72,8 +99,8 @@ describe('Function: parsePreviousReport', () => {
     },
     {
       name: 'a report of a newer schema major',
-      text: JSON.stringify({ ...scanReport(1, {}), schemaVersion: '2.0.0' }),
-      reason: `${IGNORED} its schemaVersion 2.0.0 has major 2, this kda-auditor reads major 1 (upgrade kda-auditor). ${NO_TRACKING}`,
+      text: JSON.stringify({ ...scanReport(1, {}), schemaVersion: '3.0.0' }),
+      reason: `${IGNORED} its schemaVersion 3.0.0 has major 3, this kda-auditor reads majors 1 and 2 (upgrade kda-auditor). ${NO_TRACKING}`,
     },
   ])('returns unusable with the reason when the text is $name', ({ text, reason }) => {
     // Act
@@ -88,7 +115,11 @@ describe('Function: previousReportProblem', () => {
   it.each([
     { version: '1.0.0', problem: undefined },
     { version: '1.7.2', problem: undefined },
-    { version: '0.9.0', problem: 'its schemaVersion 0.9.0 has major 0, this kda-auditor reads major 1' },
+    { version: '2.0.0', problem: undefined },
+    {
+      version: '0.9.0',
+      problem: 'its schemaVersion 0.9.0 has major 0, this kda-auditor reads majors 1 and 2',
+    },
     { version: 'latest', problem: 'its schemaVersion "latest" is not a version number' },
   ])('returns $problem for schema version $version', ({ version, problem }) => {
     // Act

@@ -1,8 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { generateAccount } from '../../sandbox/generator/generate-account.js';
 import { renderCheckCatalog } from '../../shared/checks/catalog.js';
 import { CHECKS } from '../../shared/checks/registry.js';
-import { BEST_PRACTICES, SEVERITIES } from '../../shared/checks/types.js';
+import { BEST_PRACTICES, type CheckMetadata, SEVERITIES, type Severity } from '../../shared/checks/types.js';
+import { demoAccount } from '../../shared/demo/demo-account.js';
+import { evaluateAccount } from '../../shared/evaluate/evaluate-account.js';
+import type { AccountSnapshot, CollectionError } from '../../shared/snapshot/types.js';
 
 const checksDir = new URL('../../shared/checks/', import.meta.url);
 
@@ -62,6 +66,96 @@ describe('Registry: CHECKS', () => {
       SEVERITIES.indexOf(metadata.severity),
     );
     expect(metadata.logic).toMatch(new RegExp(`\\b${metadata.escalatesTo}\\b`));
+  });
+});
+
+// A generated account with some reads failed, denied or not started: ERROR verdicts besides the others.
+function withFailedReads(snapshot: AccountSnapshot): AccountSnapshot {
+  const regions = Object.entries(snapshot.regions ?? {});
+  const failures: CollectionError[] = regions.flatMap(([region, content]) => [
+    ...(content.streams ?? []).slice(0, 2).map((stream, index) => ({
+      operation: 'kinesis:DescribeStreamSummary',
+      resource: stream.StreamARN,
+      region,
+      code: index === 0 ? 'AccessDeniedException' : 'TimeLimitReached',
+      message: 'failed',
+    })),
+    ...(content.applications ?? []).slice(0, 1).map((application) => ({
+      operation: 'kinesisanalytics:DescribeApplication',
+      resource: application.ApplicationARN,
+      region,
+      code: 'ServiceUnavailable',
+      message: 'failed',
+    })),
+  ]);
+  const unread = new Set(failures.map((failure) => failure.resource));
+  return {
+    ...snapshot,
+    regions: Object.fromEntries(
+      regions.map(([region, content]) => [
+        region,
+        { ...content, streams: (content.streams ?? []).filter((stream) => !unread.has(stream.StreamARN)) },
+      ]),
+    ),
+    collectionErrors: [...(snapshot.collectionErrors ?? []), ...failures],
+  };
+}
+
+function mostSevereAllowed(metadata: CheckMetadata): Severity {
+  return metadata.escalatesTo ?? metadata.severity;
+}
+
+describe('Registry: severities the checks give', () => {
+  const accounts = {
+    demo: demoAccount,
+    generated: generateAccount({ applications: 300, regions: 4, seed: 1 }),
+    'generated with failed reads': withFailedReads(
+      generateAccount({ applications: 300, regions: 4, seed: 2 }),
+    ),
+  };
+  const findings = Object.values(accounts).flatMap((account) =>
+    evaluateAccount(account).applications.flatMap((application) => application.findings),
+  );
+
+  it.each(CHECKS.map((check) => [check.metadata.id, check.metadata] as const))(
+    'never gives %s a severity above its escalatesTo (or its severity when it declares none)',
+    (id, metadata) => {
+      // Act
+      const given = findings.filter((finding) => finding.checkId === id);
+      const above = given.filter(
+        (finding) => SEVERITIES.indexOf(finding.severity) < SEVERITIES.indexOf(mostSevereAllowed(metadata)),
+      );
+
+      // Assess: the check ran, and no finding of it is more severe than declared
+      expect(given.length).toBeGreaterThan(0);
+      expect(
+        above.map((finding) => `${finding.status} ${finding.severity} on ${finding.resourceArn}`),
+      ).toEqual([]);
+    },
+  );
+
+  it.each(
+    CHECKS.filter((check) => check.metadata.escalatesTo).map(
+      (check) => [check.metadata.id, check.metadata] as const,
+    ),
+  )(
+    'reaches the escalated severity of %s on these accounts, so the bound above is exercised',
+    (id, metadata) => {
+      // Assess
+      expect(
+        findings.some((finding) => finding.checkId === id && finding.severity === metadata.escalatesTo),
+      ).toBe(true);
+    },
+  );
+
+  it('gives ERROR findings of every check its most severe declared severity', () => {
+    // Act
+    const errors = findings.filter((finding) => finding.status === 'ERROR');
+    const declared = new Map(CHECKS.map((check) => [check.metadata.id, mostSevereAllowed(check.metadata)]));
+
+    // Assess
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) expect(error.severity).toBe(declared.get(error.checkId));
   });
 });
 

@@ -7,7 +7,7 @@ import {
 import { GetAccessKeyInfoCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { collectAccessKeys } from '../../shared/collect/access-keys.js';
+import { AccessKeyLookups, collectAccessKeys } from '../../shared/collect/access-keys.js';
 import { ACCOUNT_ID, REGION } from './support/account-builders.js';
 import { awsError } from './support/fake-wire.js';
 import { scanContext } from './support/scan-context.js';
@@ -262,5 +262,35 @@ describe('Function: collectAccessKeys', () => {
     // Assess
     expect(keys).toEqual([]);
     expect(sts).not.toHaveReceivedAnyCommand();
+  });
+});
+
+describe('Class: AccessKeyLookups', () => {
+  const sts = mockClient(STSClient);
+
+  beforeEach(() => sts.reset());
+  afterAll(() => sts.restore());
+
+  it('looks a key up as soon as it is found, once however often it is found again, and returns all in id order', async () => {
+    // Prepare
+    sts.on(GetAccessKeyInfoCommand).resolves({ Account: OTHER_ACCOUNT });
+    const context = scanContext();
+    const lookups = new AccessKeyLookups(context);
+
+    // Act
+    lookups.found([KEY_ID]);
+    await new Promise((resolve) => setImmediate(resolve));
+    const sentBeforeClose = sts.commandCalls(GetAccessKeyInfoCommand).length;
+    lookups.found([OTHER_KEY_ID, KEY_ID]);
+    const keys = await lookups.close();
+
+    // Assess
+    expect(sentBeforeClose).toBe(1);
+    expect(keys).toEqual([
+      { AccessKeyId: OTHER_KEY_ID, Account: OTHER_ACCOUNT },
+      { AccessKeyId: KEY_ID, Account: OTHER_ACCOUNT },
+    ]);
+    expect(sts).toHaveReceivedCommandTimes(GetAccessKeyInfoCommand, 2);
+    expect(context.lines).toEqual(['IAM: 2 access key id(s) found in applications looked up.']);
   });
 });

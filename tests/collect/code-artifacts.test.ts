@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ArtifactScanCache, MemoryArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
-import { type CodeArtifactSettings, collectCodeArtifacts } from '../../shared/collect/code-artifacts.js';
+import {
+  CodeArtifactReads,
+  type CodeArtifactSettings,
+  collectCodeArtifacts,
+} from '../../shared/collect/code-artifacts.js';
 import { SnapshotDraft } from '../../shared/collect/snapshot-draft.js';
 import type { ArtifactCredentialScan } from '../../shared/snapshot/artifact-scan.js';
 import type { AccountSnapshot, ApplicationDetail, BucketDetail } from '../../shared/snapshot/types.js';
@@ -303,5 +307,86 @@ describe('Function: collectCodeArtifacts', () => {
 
     // Assess
     expect(aws.s3).toHaveReceivedCommandTimes(HeadObjectCommand, 0);
+  });
+});
+
+describe('Class: CodeArtifactReads', () => {
+  afterEach(() => restoreAws());
+
+  it('reads an object as soon as its bucket has been read, before the pipeline closes, and says what it scanned', async () => {
+    // Prepare: the application is described before discovery has read its code bucket.
+    const app = application('early', { code: 'code' });
+    const { aws, draft } = collected([codeBucket()], [app]);
+    const unread = new SnapshotDraft(ACCOUNT_ID, 'aws', [REGION]);
+    unread.setApplications(REGION, [app]);
+    const scanned: string[] = [];
+    const reads = new CodeArtifactReads(scanContext(), unread, settings(), (object) =>
+      scanned.push(object.Key),
+    );
+    reads.add(app);
+    await new Promise((resolve) => setImmediate(resolve));
+    const beforeBucket = aws.s3.commandCalls(HeadObjectCommand).length;
+
+    // Act
+    const read = draft.bucket('code');
+    if (read) unread.addBucket(read);
+    reads.bucketRead('code');
+    await vi.waitFor(() => expect(scanned).toEqual(['app.jar']));
+    await reads.close();
+
+    // Assess
+    expect(beforeBucket).toBe(0);
+    expect(
+      unread.bucket('code')?.Objects?.map(({ Key, CredentialScan }) => ({ Key, CredentialScan })),
+    ).toEqual([{ Key: 'app.jar', CredentialScan: sizeScan(JAR) }]);
+    expect(aws.s3).toHaveReceivedCommandTimes(GetObjectCommand, 1);
+  });
+
+  it('skips the objects of a bucket that could not be read, and reads each object once however often it is added', async () => {
+    // Prepare
+    const [one, two, lost] = [
+      application('one', { code: 'code' }),
+      application('two', { code: 'code' }),
+      application('lost', { code: 'denied' }),
+    ];
+    const { aws, draft } = collected([codeBucket()], [one, two, lost]);
+    const context = scanContext();
+    const reads = new CodeArtifactReads(context, draft, settings());
+
+    // Act
+    for (const app of [one, two, lost, one]) reads.add(app);
+    reads.bucketRead('denied');
+    await reads.close();
+
+    // Assess
+    expect(aws.s3).toHaveReceivedCommandTimes(HeadObjectCommand, 1);
+    expect(context.errors).toEqual([]);
+    expect(context.lines).toEqual(['Code artifacts: 1 of 2 object(s) read.']);
+  });
+
+  it('records a scan that throws against its object, which stays unknown, and still closes', async () => {
+    // Prepare
+    const { draft } = collected([codeBucket()], [application('one', { code: 'code' })]);
+    const context = scanContext();
+    const broken = settings({
+      scan: () => {
+        throw new RangeError('archive reader bug');
+      },
+    });
+
+    // Act
+    await collectCodeArtifacts(context, draft, broken);
+
+    // Assess
+    expect(draft.bucket('code')?.Objects).toEqual([]);
+    expect(context.errors).toEqual([
+      {
+        operation: 's3:GetObject',
+        region: REGION,
+        resource: OBJECT_ARN,
+        code: 'RangeError',
+        message: 'archive reader bug',
+      },
+    ]);
   });
 });

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetAccessKeyInfoCommand } from '@aws-sdk/client-sts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CallGovernor } from '../../shared/aws/governor.js';
 import { scanCodeArtifact } from '../../shared/code-artifact/scan-code-artifact.js';
 import { collectAccount } from '../../shared/collect/collect-account.js';
@@ -7,8 +10,22 @@ import { ScanFailedError } from '../../shared/errors.js';
 import { readSnapshot } from '../../shared/snapshot/read.js';
 import type { AccountSnapshot, RawPolicyDocument } from '../../shared/snapshot/types.js';
 import fixture from '../fixtures/example-account.json' with { type: 'json' };
-import { withCleanCode } from '../support/code-artifact-fixtures.js';
-import { ACCOUNT_ID, account, application, REGION, role } from './support/account-builders.js';
+import {
+  classWith,
+  codeBucket,
+  jar,
+  PLANTED_KEY_ID,
+  PLANTED_SECRET,
+  withCleanCode,
+} from '../support/code-artifact-fixtures.js';
+import {
+  ACCOUNT_ID,
+  account,
+  application,
+  deliveryStream,
+  REGION,
+  role,
+} from './support/account-builders.js';
 import { fakeAws, fakeClients, restoreAws } from './support/fake-aws.js';
 import { awsError } from './support/fake-wire.js';
 
@@ -189,5 +206,51 @@ describe('Function: collectAccount', () => {
       'sts:GetCallerIdentity': 1,
       'cloudtrail:DescribeTrails': 1,
     });
+  });
+
+  it('scans code objects and looks up the keys they hold while a slower dependency is still being read', async () => {
+    // Prepare: the application's delivery stream answers only once the test lets it.
+    const leaky = jar({
+      'com/acme/Uploader.class': classWith('com/acme/Uploader', [
+        'accessKey',
+        PLANTED_KEY_ID,
+        'secretKey',
+        PLANTED_SECRET,
+      ]),
+    });
+    const app = application('app', { code: 'code', properties: { 'delivery.stream.name': 'slow' } });
+    const stubs = fakeAws(
+      account({
+        regions: { [REGION]: { applications: [app] } },
+        buckets: [{ ...codeBucket('code', { 'app.jar': leaky }), Policy: null }],
+      }),
+    );
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    stubs.firehose.on(DescribeDeliveryStreamCommand).callsFake(async () => {
+      await answered;
+      return { DeliveryStreamDescription: deliveryStream('slow', []) };
+    });
+    stubs.sts.on(GetAccessKeyInfoCommand).resolves({ Account: '444455556666' });
+
+    // Act
+    const scan = collectAccount({ clients: fakeClients(), regions: [REGION], clock: () => COLLECTED_AT });
+    await vi.waitFor(() =>
+      expect(stubs.sts).toHaveReceivedCommandWith(GetAccessKeyInfoCommand, { AccessKeyId: PLANTED_KEY_ID }),
+    );
+    const objectsReadBeforeStream = stubs.s3.commandCalls(GetObjectCommand).length;
+    answer();
+    const snapshot = await scan;
+
+    // Assess
+    expect(objectsReadBeforeStream).toBe(1);
+    expect(snapshot.regions?.[REGION]?.deliveryStreams).toEqual([deliveryStream('slow', [])]);
+    expect(snapshot.iam?.accessKeys).toEqual([{ AccessKeyId: PLANTED_KEY_ID, Account: '444455556666' }]);
+    const findings = snapshot.s3?.buckets?.[0]?.Objects?.[0]?.CredentialScan?.Findings ?? [];
+    expect(findings.flatMap(({ AccessKeyId }) => (AccessKeyId ? [AccessKeyId] : []))).toEqual([
+      PLANTED_KEY_ID,
+    ]);
   });
 });

@@ -1,9 +1,10 @@
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
+import { DescribeStreamSummaryCommand, type StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { GetBucketEncryptionCommand, GetBucketLocationCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectAccount } from '../../shared/collect/collect-account.js';
+import { evaluateAccount } from '../../shared/evaluate/evaluate-account.js';
 import {
   account,
   application,
@@ -101,6 +102,42 @@ describe('Class: DependencyDiscovery (through collectAccount)', () => {
       StreamARN: streamArn('deleted'),
     });
     expect(stubs.s3).toHaveReceivedCommandTimes(GetBucketLocationCommand, 1);
+  });
+
+  it('records a failure that is not an AWS error against the resource, which stays unknown (ERROR), and still ends', async () => {
+    // Prepare: an answer the stream reader cannot handle (a field that throws when read).
+    const app = application('reader', { properties: { 'input.stream.name': 'odd' } });
+    const stubs = fakeAws(account({ regions: { [REGION]: { applications: [app] } } }));
+    const malformed = {
+      StreamName: 'odd',
+      StreamARN: streamArn('odd'),
+      get EncryptionType(): string {
+        throw new TypeError('EncryptionType cannot be read');
+      },
+    };
+    // Deliberately not AWS's shape: the point is an answer the reader cannot handle.
+    const summary = malformed as unknown as StreamDescriptionSummary;
+    stubs.kinesis.on(DescribeStreamSummaryCommand).resolves({ StreamDescriptionSummary: summary });
+
+    // Act
+    const snapshot = await collectAccount({ clients: fakeClients(), regions: [REGION] });
+
+    // Assess
+    expect(snapshot.regions).toEqual({ [REGION]: { applications: [app] } });
+    expect(snapshot.collectionErrors).toEqual([
+      {
+        operation: 'collect:kinesis-stream',
+        resource: streamArn('odd'),
+        region: REGION,
+        code: 'TypeError',
+        message: 'EncryptionType cannot be read',
+      },
+    ]);
+    const findings = evaluateAccount(snapshot).applications[0]?.findings ?? [];
+    expect(findings.find(({ checkId }) => checkId === 'kinesis-stream-encrypted')).toMatchObject({
+      resourceArn: streamArn('odd'),
+      status: 'ERROR',
+    });
   });
 
   it('does not read a resource of another account', async () => {

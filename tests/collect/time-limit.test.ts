@@ -1,7 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { GetAccessKeyInfoCommand } from '@aws-sdk/client-sts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CallGovernor } from '../../shared/aws/governor.js';
+import { AccessKeyLookups } from '../../shared/collect/access-keys.js';
+import { MemoryArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
+import { CodeArtifactReads } from '../../shared/collect/code-artifacts.js';
 import { callAws, callAwsPages } from '../../shared/collect/collection-context.js';
+import { SnapshotDraft } from '../../shared/collect/snapshot-draft.js';
 import { pastDeadline, TIME_LIMIT_REACHED } from '../../shared/collect/time-limit.js';
+import { ACCOUNT_ID, account, application, bucket, REGION } from './support/account-builders.js';
+import { fakeAws, restoreAws } from './support/fake-aws.js';
 import { scanContext } from './support/scan-context.js';
 
 const DEADLINE = new Date('2026-11-29T02:13:30Z');
@@ -146,6 +154,47 @@ describe('Function: callAws (time limit)', () => {
     expect(outcome).toEqual({ status: 'failed', code: TIME_LIMIT_REACHED });
     expect(context.errors.map(({ operation, code }) => ({ operation, code }))).toEqual([
       { operation: 'kinesisanalytics:ListApplications', code: TIME_LIMIT_REACHED },
+    ]);
+  });
+});
+
+describe('Collection pipeline (time limit)', () => {
+  afterEach(() => restoreAws());
+
+  it('starts no code object read and no key lookup past the deadline, and records both as not started', async () => {
+    // Prepare: the code bucket is read, the deadline has passed.
+    const app = application('late', { code: 'code' });
+    const stubs = fakeAws(
+      account({ buckets: [bucket('code')], regions: { [REGION]: { applications: [app] } } }),
+    );
+    const time = manualClock('2026-11-29T02:13:30Z');
+    const context = { ...scanContext(), timeLimit: { deadline: DEADLINE, clock: time.clock } };
+    const draft = new SnapshotDraft(ACCOUNT_ID, 'aws', [REGION], context.errors);
+    draft.setApplications(REGION, [app]);
+    draft.addBucket(bucket('code'));
+    const artifacts = new CodeArtifactReads(context, draft, {
+      maxBytes: 1024,
+      cache: new MemoryArtifactScanCache(),
+      scannerVersion: 1,
+      scan: () => {
+        throw new Error('nothing is downloaded past the deadline');
+      },
+    });
+    const keys = new AccessKeyLookups(context);
+
+    // Act
+    artifacts.add(app);
+    keys.found(['AKIAIOSFODNN7EXAMPLE']);
+    await artifacts.close();
+    const found = await keys.close();
+
+    // Assess
+    expect(stubs.s3).not.toHaveReceivedCommand(HeadObjectCommand);
+    expect(stubs.sts).not.toHaveReceivedCommand(GetAccessKeyInfoCommand);
+    expect(found).toEqual([]);
+    expect(context.errors.map(({ operation, resource, code }) => ({ operation, resource, code }))).toEqual([
+      { operation: 's3:HeadObject', resource: 'arn:aws:s3:::code/app.jar', code: TIME_LIMIT_REACHED },
+      { operation: 'sts:GetAccessKeyInfo', resource: 'AKIAIOSFODNN7EXAMPLE', code: TIME_LIMIT_REACHED },
     ]);
   });
 });

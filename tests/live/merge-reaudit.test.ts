@@ -3,13 +3,15 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { compareWithPrevious } from '../../shared/changes/compare-with-previous.js';
+import { parsePreviousReport } from '../../shared/changes/previous-report.js';
 import type { Severity } from '../../shared/checks/types.js';
 import { InvalidRequestError } from '../../shared/errors.js';
-import { mergeReaudit, settledApplications } from '../../shared/live/merge-reaudit.js';
+import { mergeReaudit, notReachedOf, settledApplications } from '../../shared/live/merge-reaudit.js';
 import { findingFingerprint } from '../../shared/report/fingerprint.js';
 import type { AuditReport, ResolvedFinding } from '../../shared/report/types.js';
 import { ACCOUNT_ID } from '../support/audit-builders.js';
 import { arnOf, scanReport, type Verdicts } from '../support/report-history.js';
+import { schema1Report } from '../support/schema-1-report.js';
 
 const LIST_FAILED = {
   operation: 'kinesisanalytics:ListApplications',
@@ -168,6 +170,75 @@ describe('Function: mergeReaudit', () => {
     });
   });
 
+  it('keeps the previous verdicts of a planned application its time limit did not reach, and does not list it as re-audited', () => {
+    // Prepare: orders was planned, but the re-audit stopped before reading what judges it.
+    const latest = latestReport();
+    const reaudit = reauditReport();
+    const stopped: AuditReport = {
+      ...reaudit,
+      complete: false,
+      applications: reaudit.applications.filter((application) => application.applicationName !== 'orders'),
+      notReached: {
+        reason: 'TIME_LIMIT',
+        reads: 3,
+        regions: [],
+        applications: [{ applicationArn: arnOf('orders'), applicationName: 'orders', region: 'eu-west-1' }],
+      },
+    };
+
+    // Act
+    const merged = mergeReaudit(latest, stopped, PLANNED);
+
+    // Assess
+    const before = latest.applications.find((application) => application.applicationName === 'orders');
+    expect({
+      orders: merged.applications.find((application) => application.applicationName === 'orders'),
+      reaudited: merged.reaudit?.applications,
+      notReached: merged.notReached,
+      complete: merged.complete,
+    }).toEqual({
+      orders: {
+        ...before,
+        findings: before?.findings.map((finding) =>
+          finding.status === 'FAIL' ? { ...finding, change: 'PERSISTING' } : finding,
+        ),
+      },
+      reaudited: [arnOf('billing'), arnOf('fresh')],
+      // The burst's messages come back for it: latest.json does not list it as missed by its scan.
+      notReached: undefined,
+      complete: latest.complete,
+    });
+  });
+
+  it("carries latest.json's own not-reached list, less what the re-audit judged", () => {
+    // Prepare: the nightly scan behind latest.json stopped before orders and clicks.
+    const missed = (name: string) => ({
+      applicationArn: arnOf(name),
+      applicationName: name,
+      region: 'eu-west-1',
+      judgedIn: 'scan-1',
+    });
+    const latest: AuditReport = {
+      ...latestReport(),
+      complete: false,
+      notReached: {
+        reason: 'TIME_LIMIT',
+        reads: 9,
+        regions: [],
+        applications: [missed('clicks'), missed('orders')],
+      },
+    };
+
+    // Act
+    const merged = mergeReaudit(latest, reauditReport(), PLANNED);
+
+    // Assess
+    expect({ notReached: merged.notReached, complete: merged.complete }).toEqual({
+      notReached: { reason: 'TIME_LIMIT', reads: 9, regions: [], applications: [missed('clicks')] },
+      complete: false,
+    });
+  });
+
   it('returns each collection error once, and is complete only when both reports are', () => {
     // Prepare
     const kms = {
@@ -229,6 +300,55 @@ describe('Function: mergeReaudit', () => {
     expect({ valid: validate(merged), errors: validate.errors }).toEqual({ valid: true, errors: null });
   });
 
+  it('returns a 2.0.0 report when latest.json is a 1.3.0 one: the kept PASS findings lose their remediation', () => {
+    // Prepare
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    addFormatsModule.default(ajv);
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')),
+    );
+    const text = JSON.stringify(schema1Report(latestReport()));
+    const read = parsePreviousReport(text, ACCOUNT_ID, 's3://reports/latest.json');
+    if (read.status !== 'found') throw new Error(`the 1.3.0 report was not read: ${JSON.stringify(read)}`);
+
+    // Act
+    const merged = mergeReaudit(read.report, reauditReport(), PLANNED);
+
+    // Assess
+    expect({ valid: validate(merged), errors: validate.errors }).toEqual({ valid: true, errors: null });
+    expect(merged.schemaVersion).toBe('2.0.0');
+    expect(merged).toEqual(mergeReaudit(latestReport(), reauditReport(), PLANNED));
+    const legacy = merged.applications.find((application) => application.applicationName === 'legacy');
+    expect(legacy?.findings.map(({ status, remediation }) => [status, remediation])).toEqual([
+      ['PASS', undefined],
+    ]);
+  });
+
+  it("caps the account score while a region's applications stay unlisted, as a critical ERROR would", () => {
+    // Prepare
+    const clean: Record<string, Verdicts> = {
+      orders: { encrypted: 'PASS' },
+      'legacy@us-east-1': { logged: 'PASS' },
+    };
+    const latest = scanReport(2, clean);
+    const scope = { regions: ['eu-west-1', 'us-east-1'], applications: [arnOf('orders')] };
+    const unlisted = { ...LIST_FAILED, region: 'us-east-1' };
+
+    // Act
+    const listed = mergeReaudit(latest, scanReport(3, { orders: clean.orders ?? {} }, scope), [
+      arnOf('orders'),
+    ]);
+    const merged = mergeReaudit(
+      latest,
+      scanReport(3, { orders: clean.orders ?? {} }, { ...scope, collectionErrors: [unlisted] }),
+      [arnOf('orders')],
+    );
+
+    // Assess
+    expect([listed.score, listed.grade, listed.cappedBy]).toEqual([100, 'A', undefined]);
+    expect([merged.score, merged.grade, merged.cappedBy]).toEqual([40, 'F', 'critical']);
+  });
+
   it('throws InvalidRequestError when the re-audit read another account', () => {
     // Prepare
     const reaudit = { ...reauditReport(), accountId: '444455556666' };
@@ -253,6 +373,29 @@ describe('Function: settledApplications', () => {
 
     // Assess
     expect(settled).toEqual([arnOf('billing'), arnOf('fresh'), arnOf('orders')]);
+  });
+
+  it('leaves out those its time limit did not reach, listed or in a region it did not list', () => {
+    // Prepare
+    const reaudit: AuditReport = {
+      ...reauditReport(),
+      notReached: {
+        reason: 'TIME_LIMIT',
+        reads: 4,
+        regions: ['us-east-1'],
+        applications: [{ applicationArn: arnOf('orders'), applicationName: 'orders', region: 'eu-west-1' }],
+      },
+    };
+    const legacy = arnOf('legacy@us-east-1');
+
+    // Act
+    const settled = settledApplications(reaudit, [...PLANNED, legacy]);
+
+    // Assess
+    expect({ settled, notReached: notReachedOf(reaudit, [...PLANNED, legacy]) }).toEqual({
+      settled: [arnOf('billing'), arnOf('fresh')],
+      notReached: [legacy, arnOf('orders')].sort(),
+    });
   });
 
   it('returns only the held ones when their region could not be listed', () => {

@@ -390,11 +390,11 @@ describe('Function: runReaudit', () => {
     const live = await liveAccount(changedAccount(withoutStreamEncryption));
     const options = { ...live.options, idempotencyKey: 'events:burst-of-one' };
     let latestWrites = 0;
-    // The first write of latest.json fails, as S3 may: SQS then redelivers the batch.
+    // The first write of latest.json (a copy of the dated report) fails, as S3 may: SQS then redelivers the batch.
     live.clients.s3(REGION).middlewareStack.add(
       (next, context) => async (args) => {
         const { Key } = (args as { input: { Key?: string } }).input;
-        if (context.commandName === 'PutObjectCommand' && Key === LATEST && latestWrites++ === 0) {
+        if (context.commandName === 'CopyObjectCommand' && Key === LATEST && latestWrites++ === 0) {
           throw Object.assign(new Error('We encountered an internal error.'), { name: 'InternalError' });
         }
         return next(args);

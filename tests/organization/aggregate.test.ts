@@ -87,7 +87,7 @@ describe('Function: aggregateOrganization', () => {
 
     // Assess
     expect(report).toEqual({
-      schemaVersion: '1.0.0',
+      schemaVersion: '1.1.0',
       orgScanId: ORG_SCAN_ID,
       organizationId: ORGANIZATION_ID,
       startedAt: '2026-11-29T02:00:00.000Z',
@@ -272,6 +272,36 @@ describe('Function: aggregateOrganization', () => {
       failed: [],
       targets: { total: 1, scanned: 1, failed: 0, incomplete: 0 },
       complete: true,
+    });
+  });
+
+  it('counts a target stopped by its time limit as incomplete: scanned, not failed, not complete', () => {
+    // Prepare
+    const partial = scannedResult({ complete: false, notReached: 4 });
+
+    // Act
+    const report = aggregateOrganization(outcome({ results: [partial] }));
+
+    // Assess
+    expect({
+      targets: report.totals.targets,
+      complete: report.complete,
+      account: { status: report.accounts[0]?.status, complete: report.accounts[0]?.complete },
+      region: report.accounts[0]?.regions[0],
+    }).toEqual({
+      targets: { total: 1, scanned: 1, failed: 0, incomplete: 1 },
+      complete: false,
+      account: { status: 'scanned', complete: false },
+      region: {
+        region: 'eu-west-1',
+        status: 'scanned',
+        score: 100,
+        grade: 'A',
+        applications: 1,
+        complete: false,
+        notReached: 4,
+        scanId: partial.scanId,
+      },
     });
   });
 

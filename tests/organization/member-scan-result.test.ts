@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareWithPrevious } from '../../shared/changes/compare-with-previous.js';
 import { memberScanResultOf } from '../../shared/organization/member-scan-result.js';
-import { scoreAccount } from '../../shared/score/score.js';
+import { scoreAccount, scoreFromBases } from '../../shared/score/score.js';
 import { scanTarget, severities } from '../support/organization-fixtures.js';
 import { arnOf, scanReport } from '../support/report-history.js';
 
@@ -77,6 +77,26 @@ describe('Function: memberScanResultOf', () => {
     });
   });
 
+  it('returns an incomplete result counting the applications its time limit did not reach', () => {
+    // Prepare
+    const report = {
+      ...scanReport(1, { orders: { c1: 'PASS' } }),
+      complete: false,
+      notReached: {
+        reason: 'TIME_LIMIT' as const,
+        reads: 5,
+        regions: [],
+        applications: [{ applicationArn: arnOf('clicks'), applicationName: 'clicks', region: 'eu-west-1' }],
+      },
+    };
+
+    // Act
+    const result = memberScanResultOf(scanTarget(), report);
+
+    // Assess
+    expect(result).toMatchObject({ status: 'scanned', applications: 1, complete: false, notReached: 1 });
+  });
+
   it('returns at most 5 worst applications, worst first', () => {
     // Prepare
     const report = scanReport(1, {
@@ -99,5 +119,31 @@ describe('Function: memberScanResultOf', () => {
       'b',
       'f',
     ]);
+  });
+  it("returns the critical cap in the basis when the member's region could not be listed, as its report score has it", () => {
+    // Prepare
+    const unlisted = {
+      operation: 'kinesisanalytics:ListApplications',
+      region: 'eu-west-1',
+      code: 'AccessDeniedException',
+      message: 'denied',
+    };
+    const report = scanReport(1, { orders: { c1: 'PASS', c2: 'PASS' } }, { collectionErrors: [unlisted] });
+
+    // Act
+    const result = memberScanResultOf(scanTarget(), report);
+
+    // Assess
+    expect(result.status === 'scanned' && result.scoreBasis).toEqual({
+      earned: 10,
+      possible: 10,
+      caps: ['critical'],
+    });
+    expect(result.status === 'scanned' && scoreFromBases([result.scoreBasis])).toEqual({
+      score: report.score,
+      grade: report.grade,
+      cappedBy: 'critical',
+    });
+    expect(report.score).toBe(40);
   });
 });

@@ -108,6 +108,7 @@ function organizationFunctions(
   clients: ClientFactory,
   organizations: OrganizationsClient,
   settings: { maxConcurrency: number; toleratedFailurePercentage: number },
+  scanClock?: () => Date,
 ): Record<string, LambdaFunction> {
   const targetsConfig: OrgTargetsConfig = {
     region: REGION,
@@ -158,6 +159,7 @@ function organizationFunctions(
       runAudit,
       loadSuppressions: async () => undefined,
       memberClients: (credentials) => createClientFactory({ endpoint, credentials, env: {}, maxAttempts: 1 }),
+      ...(scanClock ? { clock: scanClock } : {}),
       ...quiet(),
     }),
     [ARNS.OrgAggregateFunctionArn]: createAggregateHandler({
@@ -417,5 +419,111 @@ describe('Flow: organisation scan on Step Functions (local driver, sandbox organ
       ],
       messages: ['ORGANIZATION_SUMMARY'],
     });
+  });
+
+  it('counts a member item stopped by its time limit as incomplete: its partial report is merged into its latest.json, and its next run reads what it missed first', async () => {
+    // Prepare: the scan function's clock moves 1 ms each time it is read, so a deadline k ms after
+    // the item starts falls after k readings: a deterministic mid-scan stop (as in the reliability
+    // test). Items run one at a time, in targets.json order.
+    const T0 = Date.parse('2026-11-29T02:00:00Z');
+    let readings = 0;
+    const clock = () => new Date(T0 + readings++);
+    const target = { accountId: MEMBERS[0] ?? '', region: REGION };
+    const isTarget = (event: unknown) =>
+      typeof event === 'object' &&
+      event !== null &&
+      'accountId' in event &&
+      'region' in event &&
+      event.accountId === target.accountId &&
+      event.region === target.region;
+    let readingsOfTarget = 0;
+    let stopAfter: number | undefined;
+    sandbox = await startSandbox({ snapshot: ORGANIZATION.auditor, members: ORGANIZATION.members });
+    const running = sandbox;
+    const clientOptions = await auditorClientOptions(running.endpoint);
+    const clients = createClientFactory(clientOptions);
+    const functions = organizationFunctions(
+      running.endpoint,
+      clients,
+      createOrganizationsClient(REGION, clientOptions),
+      { maxConcurrency: 1, toleratedFailurePercentage: 50 },
+      clock,
+    );
+    const scan = functions[ARNS.ScanFunctionArn];
+    if (!scan) throw new Error('no scan function');
+    functions[ARNS.ScanFunctionArn] = async function scanWithTimeLimit(event, context) {
+      if (!isTarget(event)) return scan(event, context);
+      const before = readings;
+      const left = stopAfter;
+      // The 30 s margin is kept: reads stop `left` readings after the item starts.
+      const result = await scan(
+        event,
+        left === undefined ? context : { ...context, getRemainingTimeInMillis: () => 30_000 + left },
+      );
+      readingsOfTarget = readings - before;
+      return result;
+    };
+    const info = vi.spyOn(Logger.prototype, 'info');
+    const execute = async () => {
+      const execution = await runStateMachine(
+        loadDefinition(DEFINITION_PATH, ARNS),
+        { trigger: 'schedule' },
+        {
+          functions,
+          s3: clients.s3(REGION),
+          region: REGION,
+          accountId: MANAGEMENT,
+          stateMachineName: 'kda-auditor-organization-scan',
+        },
+      );
+      if (execution.status !== 'SUCCEEDED')
+        throw new Error(`execution failed: ${execution.error} ${execution.cause}`);
+      return readObject<OrganizationReport>(running, `${PREFIX}/organization/latest.json`);
+    };
+    const targetLatest = () =>
+      readObject<AuditReport>(running, `${PREFIX}/${target.region}/${target.accountId}/latest.json`);
+
+    // Act 1: the nightly baseline, with time to spare; how often the target's scan reads the clock.
+    await execute();
+    const baseline = targetLatest();
+    stopAfter = Math.floor(readingsOfTarget * 0.6);
+
+    // Act 2: the target's item reaches its time limit mid-scan.
+    const organization = await execute();
+    const partial = targetLatest();
+
+    // Assess 2: scanned, incomplete, neither failed nor complete; nothing judged twice or lost.
+    const missed = partial.notReached?.applications ?? [];
+    const account = organization.accounts.find((entry) => entry.accountId === target.accountId);
+    expect(missed.length).toBeGreaterThan(0);
+    expect({
+      targets: organization.totals.targets,
+      complete: organization.complete,
+      account: { status: account?.status, complete: account?.complete },
+      region: account?.regions.find((entry) => entry.region === target.region),
+      partial: { complete: partial.complete, judgedIn: [...new Set(missed.map((entry) => entry.judgedIn))] },
+      applications: partial.applications.map((entry) => entry.applicationArn).sort(),
+    }).toEqual({
+      targets: { total: 8, scanned: 6, failed: 2, incomplete: 1 },
+      complete: false,
+      account: { status: 'scanned', complete: false },
+      region: expect.objectContaining({ status: 'scanned', complete: false, notReached: missed.length }),
+      // Merged into the baseline: what was missed keeps its verdicts, with the scan that gave them.
+      partial: { complete: false, judgedIn: [baseline.scanId] },
+      applications: baseline.applications.map((entry) => entry.applicationArn).sort(),
+    });
+    const alert = publishedMessages(running).at(-1);
+    expect(JSON.stringify(alert)).toContain(
+      `${missed.length === 1 ? '1 application' : `${missed.length} applications`} not reached before the time limit`,
+    );
+
+    // Act 3: the next run, stopped at the same point.
+    info.mockClear();
+    await execute();
+
+    // Assess 3: the target's scan read first what it had missed.
+    expect(info.mock.calls.map(([message]) => message)).toContain(
+      `Reading first ${missed.length} application(s) not reached last time.`,
+    );
   });
 });

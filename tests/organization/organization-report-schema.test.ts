@@ -35,6 +35,8 @@ describe('Function: aggregateOrganization (organisation report schema)', () => {
           previousScore: null,
           reportKey: 'kda/eu-west-1/x.json',
           scoreBasis: { earned: 19, possible: 20, caps: ['critical'] },
+          complete: false,
+          notReached: 3,
         }),
         failedResult(),
       ],

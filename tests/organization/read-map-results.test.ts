@@ -87,9 +87,9 @@ describe('Function: readMapResults', () => {
     });
   });
 
-  it('returns a bare result output as a result too', async () => {
+  it('returns a bare result output as a result too, with its count of applications not reached', async () => {
     // Prepare
-    const scanned = scannedResult();
+    const scanned = scannedResult({ complete: false, notReached: 2 });
     serve({
       [MANIFEST.Key]: manifest({ SUCCEEDED: [`${RUN}/SUCCEEDED_0.json`] }),
       [`${RUN}/SUCCEEDED_0.json`]: [childExecution('SUCCEEDED', scanItem(), { output: scanned })],

@@ -7,6 +7,7 @@ import { PublishError } from '../../shared/errors.js';
 import { alertIdempotencyKey } from '../../shared/publish/alert-idempotency.js';
 import { s3AlertLedger } from '../../shared/publish/alert-ledger.js';
 import { publishAlerts } from '../../shared/publish/publish-alert.js';
+import { virtualTime } from '../aws/support/virtual-time.js';
 import { memoryS3 } from '../support/memory-s3.js';
 
 const snsMock = mockClient(SNSClient);
@@ -113,7 +114,7 @@ describe('Function: publishAlerts', () => {
     expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 2);
   });
 
-  it('sends up to 8 alerts at once to a standard topic, each exactly once', async () => {
+  it('sends up to 32 alerts at once to a standard topic, each exactly once', async () => {
     // Prepare: each publish waits a turn of the event loop, so concurrent ones overlap
     let inFlight = 0;
     let mostAtOnce = 0;
@@ -125,18 +126,40 @@ describe('Function: publishAlerts', () => {
       return { MessageId: `msg-${snsMock.commandCalls(PublishCommand).length}` };
     });
     const sns = new SNSClient({ region: 'eu-west-1' });
-    const alerts = Array.from({ length: 20 }, (_, index) => alert(`app-${index}`, 'NEW_FINDINGS'));
+    const alerts = Array.from({ length: 50 }, (_, index) => alert(`app-${index}`, 'NEW_FINDINGS'));
 
     // Act
     const result = await publishAlerts(sns, TOPIC, alerts, { scanKey: SCAN_KEY });
 
     // Assess
-    expect(mostAtOnce).toBe(8);
-    expect(result.messageIds).toHaveLength(20);
+    expect(mostAtOnce).toBe(32);
+    expect(result.messageIds).toHaveLength(50);
     const applications = snsMock
       .commandCalls(PublishCommand)
       .map((call) => call.args[0].input.MessageAttributes?.application?.StringValue);
-    expect(new Set(applications).size).toBe(20);
+    expect(new Set(applications).size).toBe(50);
+  });
+
+  it('paces a standard topic at 95 % of its region’s Publish quota (sa-east-1: 300/s)', async () => {
+    // Prepare: SNS answers at once; time moves only when the publisher waits for a token
+    const time = virtualTime();
+    const sentAt: number[] = [];
+    snsMock.on(PublishCommand).callsFake(() => {
+      sentAt.push(time.now());
+      return { MessageId: `msg-${sentAt.length}` };
+    });
+    const sns = new SNSClient({ region: 'sa-east-1' });
+    const topic = 'arn:aws:sns:sa-east-1:111122223333:kda-auditor-alerts';
+    const alerts = Array.from({ length: 287 }, (_, index) => alert(`app-${index}`, 'NEW_FINDINGS'));
+
+    // Act
+    const result = publishAlerts(sns, topic, alerts, { scanKey: SCAN_KEY, timer: time.timer });
+    await time.settle();
+
+    // Assess: a bucket of 285 (95 % of 300) goes at once, the rest at 285 per second
+    expect((await result).messageIds).toHaveLength(287);
+    expect(sentAt.filter((ms) => ms === 0)).toHaveLength(285);
+    expect(sentAt.slice(285).map((ms) => Math.round(ms))).toEqual([4, 7]);
   });
 
   it('gives a FIFO topic the idempotency key as MessageDeduplicationId, grouped by account', async () => {

@@ -1,6 +1,6 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { PublishError } from '../../shared/errors.js';
 import { reportKeys, updateLatestReport, writeReport } from '../../shared/publish/write-report.js';
 import { buildReport } from '../../shared/report/build-report.js';
@@ -8,14 +8,10 @@ import { renderHtml } from '../../shared/report/html/render-html.js';
 import { renderMarkdown } from '../../shared/report/markdown.js';
 import { accountEvaluation, applicationEvaluation, finding, reportMeta } from '../support/audit-builders.js';
 
-// The real renderer, which one test makes fail as V8 does for a string past its longest length.
-vi.mock('../../shared/report/html/render-html.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../shared/report/html/render-html.js')>();
-  return { ...original, renderHtml: vi.fn(original.renderHtml) };
-});
-
 const s3Mock = mockClient(S3Client);
 const report = buildReport(accountEvaluation([applicationEvaluation('orders', [finding()])]), reportMeta());
+const DATED = 'kda-auditor/111122223333/2026/11/29/20261129T020000Z-0a1b2c3d';
+const LATEST = 'kda-auditor/111122223333/latest.json';
 
 function accessDenied(): Error {
   return Object.assign(new Error('Access Denied'), { name: 'AccessDenied' });
@@ -35,57 +31,58 @@ describe('Function: writeReport', () => {
     const location = await writeReport(s3, { bucket: 'audit-reports', prefix: 'kda-auditor' }, report);
 
     // Assess
-    const dated = 'kda-auditor/111122223333/2026/11/29/20261129T020000Z-0a1b2c3d';
     expect(location).toEqual({
       bucket: 'audit-reports',
-      key: `${dated}.json`,
-      markdownKey: `${dated}.md`,
-      htmlKey: `${dated}.html`,
-      latestKey: 'kda-auditor/111122223333/latest.json',
-      uri: `s3://audit-reports/${dated}.json`,
+      key: `${DATED}.json`,
+      markdownKey: `${DATED}.md`,
+      htmlKey: `${DATED}.html`,
+      latestKey: LATEST,
+      uri: `s3://audit-reports/${DATED}.json`,
     });
     const json = JSON.stringify(report, null, 2);
     expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input)).toEqual([
       {
         Bucket: 'audit-reports',
-        Key: `${dated}.json`,
+        Key: `${DATED}.json`,
         Body: Buffer.from(json),
         ContentType: 'application/json',
       },
       {
         Bucket: 'audit-reports',
-        Key: `${dated}.md`,
-        Body: renderMarkdown(report),
+        Key: `${DATED}.md`,
+        Body: Buffer.from(renderMarkdown(report)),
         ContentType: 'text/markdown; charset=utf-8',
       },
       {
         Bucket: 'audit-reports',
-        Key: `${dated}.html`,
-        Body: renderHtml(report),
+        Key: `${DATED}.html`,
+        Body: Buffer.from(renderHtml(report)),
         ContentType: 'text/html; charset=utf-8',
       },
     ]);
   });
 
-  it('writes a page pointing at the JSON report when the HTML is too long for one string', async () => {
-    // Prepare
-    s3Mock.on(PutObjectCommand).resolves({});
-    const s3 = new S3Client({ region: 'eu-west-1' });
-    vi.mocked(renderHtml).mockImplementationOnce(() => {
-      throw new RangeError('Invalid string length');
+  it('writes the three formats at once', async () => {
+    // Prepare: each write waits until the three have started (or a second has passed).
+    let started = 0;
+    let release: () => void = () => undefined;
+    const allStarted = new Promise<void>((resolve) => {
+      release = resolve;
+      setTimeout(resolve, 1000);
+    });
+    s3Mock.on(PutObjectCommand).callsFake(async () => {
+      started += 1;
+      if (started === 3) release();
+      await allStarted;
+      return { startedWhenDone: started };
     });
 
     // Act
-    const location = await writeReport(s3, { bucket: 'audit-reports', prefix: 'kda-auditor' }, report);
+    await writeReport(new S3Client({ region: 'eu-west-1' }), { bucket: 'audit-reports' }, report);
 
     // Assess
-    const html = s3Mock
-      .commandCalls(PutObjectCommand)
-      .find((call) => call.args[0].input.Key === location.htmlKey);
-    const json = location.key.split('/').pop();
-    expect(String(html?.args[0].input.Body)).toContain(
-      `is too large to render as one page; the whole report is in <a href="${json}">${json}</a>, beside this file.`,
-    );
+    const results = await Promise.all(s3Mock.commandCalls(PutObjectCommand).map((call) => call.returnValue));
+    expect(results).toEqual([{ startedWhenDone: 3 }, { startedWhenDone: 3 }, { startedWhenDone: 3 }]);
   });
 
   it('throws PublishError naming the bucket and the permission, and writes no latest.json, on AccessDenied', async () => {
@@ -100,13 +97,40 @@ describe('Function: writeReport', () => {
     // Assess
     await expect(write).rejects.toEqual(
       new PublishError(
-        'Could not write the report to s3://audit-reports/kda-auditor/111122223333/2026/11/29/20261129T020000Z-0a1b2c3d.json ' +
+        `Could not write the report to s3://audit-reports/${DATED}.json ` +
           "(AccessDenied: Access Denied). Check that the bucket exists and grant the auditor's role s3:PutObject on " +
           "arn:aws:s3:::audit-reports/* and kms:GenerateDataKey on the bucket's default KMS key, then run the scan again.",
         { cause: denied },
       ),
     );
-    expect(s3Mock).toHaveReceivedCommandTimes(PutObjectCommand, 1);
+    expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key)).toEqual([
+      `${DATED}.json`,
+      `${DATED}.md`,
+      `${DATED}.html`,
+    ]);
+    expect(s3Mock).not.toHaveReceivedCommand(CopyObjectCommand);
+  });
+
+  it('returns only once every format has settled, when one fails', async () => {
+    // Prepare
+    let htmlWritten = false;
+    s3Mock.on(PutObjectCommand, { Key: `${DATED}.json` }).rejects(accessDenied());
+    s3Mock.on(PutObjectCommand, { Key: `${DATED}.html` }).callsFake(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      htmlWritten = true;
+      return {};
+    });
+
+    // Act
+    const write = writeReport(
+      new S3Client({ region: 'eu-west-1' }),
+      { bucket: 'audit-reports', prefix: 'kda-auditor' },
+      report,
+    );
+
+    // Assess
+    await expect(write).rejects.toBeInstanceOf(PublishError);
+    expect(htmlWritten).toBe(true);
   });
 
   it('sets no per-object server-side encryption: the bucket default applies', async () => {
@@ -130,11 +154,12 @@ describe('Function: writeReport', () => {
 describe('Function: updateLatestReport', () => {
   beforeEach(() => {
     s3Mock.reset();
+    s3Mock.on(PutObjectCommand).resolves({});
+    s3Mock.on(CopyObjectCommand).resolves({});
   });
 
-  it("writes the report as the account's latest.json", async () => {
+  it('copies the report just written to latest.json inside S3, uploading nothing', async () => {
     // Prepare
-    s3Mock.on(PutObjectCommand).resolves({});
     const s3 = new S3Client({ region: 'eu-west-1' });
     const location = await writeReport(s3, { bucket: 'audit-reports', prefix: 'kda-auditor' }, report);
     s3Mock.resetHistory();
@@ -143,14 +168,68 @@ describe('Function: updateLatestReport', () => {
     await updateLatestReport(s3, location, report);
 
     // Assess
+    expect(s3Mock.commandCalls(CopyObjectCommand).map((call) => call.args[0].input)).toEqual([
+      { Bucket: 'audit-reports', Key: LATEST, CopySource: `audit-reports/${DATED}.json` },
+    ]);
+    expect(s3Mock).not.toHaveReceivedCommand(PutObjectCommand);
+  });
+
+  it('URL-encodes each segment of the copy source', async () => {
+    // Prepare
+    const s3 = new S3Client({ region: 'eu-west-1' });
+    const location = await writeReport(s3, { bucket: 'audit-reports', prefix: 'reports+eu/é t' }, report);
+
+    // Act
+    await updateLatestReport(s3, location, report);
+
+    // Assess
+    expect(s3Mock.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySource).toEqual(
+      'audit-reports/reports%2Beu/%C3%A9%20t/111122223333/2026/11/29/20261129T020000Z-0a1b2c3d.json',
+    );
+  });
+
+  it('uploads, as JSON, a report other than the one written at that location', async () => {
+    // Prepare
+    const s3 = new S3Client({ region: 'eu-west-1' });
+    const location = await writeReport(s3, { bucket: 'audit-reports', prefix: 'kda-auditor' }, report);
+    const merged = { ...report, score: 12 };
+    s3Mock.resetHistory();
+
+    // Act
+    await updateLatestReport(s3, location, merged);
+
+    // Assess
     expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input)).toEqual([
       {
         Bucket: 'audit-reports',
-        Key: 'kda-auditor/111122223333/latest.json',
-        Body: Buffer.from(JSON.stringify(report, null, 2)),
+        Key: LATEST,
+        Body: Buffer.from(JSON.stringify(merged, null, 2)),
         ContentType: 'application/json',
       },
     ]);
+    expect(s3Mock).not.toHaveReceivedCommand(CopyObjectCommand);
+  });
+
+  it('throws PublishError naming both objects and the permissions when the copy fails', async () => {
+    // Prepare
+    const denied = accessDenied();
+    s3Mock.on(CopyObjectCommand).rejects(denied);
+    const s3 = new S3Client({ region: 'eu-west-1' });
+    const location = await writeReport(s3, { bucket: 'audit-reports', prefix: 'kda-auditor' }, report);
+
+    // Act
+    const update = updateLatestReport(s3, location, report);
+
+    // Assess
+    await expect(update).rejects.toEqual(
+      new PublishError(
+        `Could not copy the report s3://audit-reports/${DATED}.json to s3://audit-reports/${LATEST} ` +
+          "(AccessDenied: Access Denied). Check that the bucket exists and grant the auditor's role s3:GetObject " +
+          "and s3:PutObject on arn:aws:s3:::audit-reports/* and kms:Decrypt and kms:GenerateDataKey on the bucket's " +
+          'default KMS key, then run the scan again.',
+        { cause: denied },
+      ),
+    );
   });
 });
 

@@ -55,7 +55,7 @@ afterEach(async () => {
   await sandbox.close();
 });
 
-/** Records each successful PutObject and Publish, and fails those a fault in `faults` matches. */
+/** Records each successful PutObject, CopyObject and Publish, and fails those a fault in `faults` matches. */
 function observe(client: S3Client | SNSClient): void {
   (client.middlewareStack as MiddlewareStack<object, object>).add(
     (next, context) => async (args) => {
@@ -69,6 +69,7 @@ function observe(client: S3Client | SNSClient): void {
       }
       const output = await next(args);
       if (command === 'PutObjectCommand') order.push(`put ${String(input.Key)}`);
+      if (command === 'CopyObjectCommand') order.push(`copy ${String(input.Key)}`);
       if (command === 'PublishCommand') order.push(`publish ${eventTypeOf(input)}`);
       return output;
     },
@@ -81,10 +82,11 @@ function eventTypeOf(input: Record<string, unknown>): string {
   return attributes?.eventType?.StringValue ?? '?';
 }
 
+// latest.json is written by CopyObject (from the dated report), the rest by PutObject.
 const failPut =
   (key: (written: string) => boolean): Fault =>
   (command, input) =>
-    command === 'PutObjectCommand' && key(String(input.Key));
+    (command === 'PutObjectCommand' || command === 'CopyObjectCommand') && key(String(input.Key));
 const failPublish: Fault = (command) => command === 'PublishCommand';
 
 function audit(checks: readonly Check[], request: AuditRequest = {}, outputs = {}) {
@@ -134,7 +136,7 @@ describe('Writes: the report, the alerts and latest.json', { timeout: 30_000 }, 
       'publish NEW_FINDINGS',
       'publish SCORE_DROP',
       'publish SCORE_DROP',
-      `put ${LATEST}`,
+      `copy ${LATEST}`,
       `put ${ROOT}/live/resource-index.json`,
     ]);
     expect(stored(LATEST)).toEqual(stored(reportLocation?.key ?? ''));
@@ -163,7 +165,7 @@ describe('Writes: the report, the alerts and latest.json', { timeout: 30_000 }, 
     const scan = audit(ORDERS_FAIL);
 
     // Assess
-    await expect(scan).rejects.toThrow(`Could not write the report to s3://${BUCKET}/${LATEST}`);
+    await expect(scan).rejects.toThrow(`to s3://${BUCKET}/${LATEST} (AccessDenied: Access Denied)`);
     const dated = order.find((write) => write.startsWith('put ') && write.endsWith('.json'))?.slice(4) ?? '';
     expect(stored(dated)?.applications.length).toEqual(3);
     expect(stored(LATEST)).toEqual(previous);

@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../shared/checks/types.js';
-import { buildReport } from '../../shared/report/build-report.js';
+import { SEVERITIES, STATUSES } from '../../shared/checks/types.js';
+import { accountTotals, buildReport } from '../../shared/report/build-report.js';
 import { findingFingerprint } from '../../shared/report/fingerprint.js';
+import type { ReportNotReached } from '../../shared/report/types.js';
 import {
   ACCOUNT_ID,
   accountEvaluation,
@@ -12,6 +15,18 @@ import {
 } from '../support/audit-builders.js';
 
 const NO_FAILURES = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+
+const UNLISTED = {
+  operation: 'kinesisanalytics:ListApplications',
+  region: 'us-east-1',
+  code: 'ThrottlingException',
+  message: 'Rate exceeded',
+};
+
+/** A finding as a report lists a PASS or NOT_APPLICABLE: without its remediation. */
+function withoutRemediation({ remediation: _omitted, ...rest }: Finding): Omit<Finding, 'remediation'> {
+  return rest;
+}
 
 /** The fingerprint buildReport gives a finding of application `name` in eu-west-1. */
 function fingerprintIn(name: string, of: Finding): string {
@@ -76,7 +91,7 @@ describe('Function: buildReport', () => {
       failures: { ...NO_FAILURES, high: 1 },
     };
     expect(report).toEqual({
-      schemaVersion: '1.3.0',
+      schemaVersion: '2.0.0',
       scanId: '20261129T020000Z-0a1b2c3d',
       accountId: ACCOUNT_ID,
       partition: 'aws',
@@ -100,7 +115,7 @@ describe('Function: buildReport', () => {
           dependencyGraph: { nodes: graph.nodes, edges: [] },
           findings: [
             { fingerprint: fingerprintIn('orders', failing), ...failing },
-            { fingerprint: fingerprintIn('orders', passing), ...passing },
+            { fingerprint: fingerprintIn('orders', passing), ...withoutRemediation(passing) },
           ],
         },
       ],
@@ -169,7 +184,7 @@ describe('Function: buildReport', () => {
 
     // Assess
     expect(report).toEqual({
-      schemaVersion: '1.3.0',
+      schemaVersion: '2.0.0',
       scanId: '20261129T020000Z-0a1b2c3d',
       accountId: ACCOUNT_ID,
       partition: 'aws',
@@ -227,7 +242,7 @@ describe('Function: buildReport', () => {
       report.applications[0]?.runtimeEnvironment,
       report.collectionErrors,
     ]).toEqual([
-      [{ fingerprint: fingerprintIn('orders', finding()), ...finding() }],
+      [{ fingerprint: fingerprintIn('orders', finding()), ...withoutRemediation(finding()) }],
       null,
       [{ operation: 's3:GetBucketPolicy', code: 'AccessDenied', message: 'denied' }],
     ]);
@@ -297,5 +312,90 @@ describe('Function: buildReport', () => {
       { applicationName: 'undescribed', suggestedPolicy: undefined },
     ]);
     expect(report.applications.filter((application) => 'suggestedPolicy' in application)).toHaveLength(1);
+  });
+  it.each([
+    { status: 'FAIL', kept: true },
+    { status: 'ERROR', kept: true },
+    { status: 'MUTED', kept: true },
+    { status: 'PASS', kept: false },
+    { status: 'NOT_APPLICABLE', kept: false },
+  ] as const)('returns the remediation of a $status finding: $kept', ({ status, kept }) => {
+    // Prepare
+    const input = finding({ status });
+
+    // Act
+    const report = buildReport(accountEvaluation([applicationEvaluation('orders', [input])]), reportMeta());
+
+    // Assess
+    expect(report.applications[0]?.findings[0]).toEqual({
+      fingerprint: fingerprintIn('orders', input),
+      ...(kept ? input : withoutRemediation(input)),
+    });
+  });
+
+  it('caps the account score as a critical ERROR would when a region could not be listed', () => {
+    // Prepare
+    const evaluation = accountEvaluation([applicationEvaluation('orders', [finding(), finding()])]);
+
+    // Act
+    const report = buildReport(evaluation, reportMeta({ complete: false, collectionErrors: [UNLISTED] }));
+
+    // Assess
+    expect([report.score, report.grade, report.cappedBy]).toEqual([40, 'F', 'critical']);
+    expect([report.applications[0]?.score, report.applications[0]?.cappedBy]).toEqual([100, undefined]);
+  });
+
+  it('caps the account score when the time limit left a region unlisted', () => {
+    // Prepare
+    const evaluation = accountEvaluation([applicationEvaluation('orders', [finding()])]);
+    const notReached: ReportNotReached = {
+      reason: 'TIME_LIMIT',
+      reads: 1,
+      regions: ['us-east-1'],
+      applications: [],
+    };
+
+    // Act
+    const report = buildReport(evaluation, reportMeta({ complete: false, notReached }));
+
+    // Assess
+    expect([report.score, report.grade, report.cappedBy]).toEqual([40, 'F', 'critical']);
+  });
+
+  it('leaves the account unscored when nothing was judged, even with a region unlisted', () => {
+    // Act
+    const report = buildReport(accountEvaluation([]), reportMeta({ collectionErrors: [UNLISTED] }));
+
+    // Assess
+    expect([report.score, report.grade, report.cappedBy]).toEqual([null, null, undefined]);
+  });
+
+  it('scores an account with a region unlisted at most 40, and never above its listed findings', () => {
+    const statuses = fc.constantFrom(...STATUSES);
+    const severities = fc.constantFrom(...SEVERITIES);
+    const application = fc.array(
+      fc.record({ status: statuses, severity: severities }).map((fields) => finding(fields)),
+      { maxLength: 8 },
+    );
+    fc.assert(
+      fc.property(fc.array(application, { minLength: 1, maxLength: 4 }), (applications) => {
+        // Prepare
+        const listed = buildReport(
+          accountEvaluation(
+            applications.map((findings, index) => applicationEvaluation(`app-${index}`, findings)),
+          ),
+          reportMeta(),
+        ).applications;
+        const own = accountTotals(listed, { collectionErrors: [] });
+
+        // Act
+        const unlisted = accountTotals(listed, { collectionErrors: [UNLISTED] });
+
+        // Assess
+        expect(unlisted.score).toBe(own.score === null ? null : Math.min(40, own.score));
+        expect(unlisted.cappedBy).toBe(own.score !== null && own.score > 40 ? 'critical' : own.cappedBy);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

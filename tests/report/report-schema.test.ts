@@ -157,8 +157,73 @@ describe('Schema: report.schema.json', () => {
       errors: validate.errors?.map(({ instancePath, keyword }) => ({ instancePath, keyword })),
     }).toEqual({
       valid: false,
-      errors: [{ instancePath: '/applications/0/findings/0/status', keyword: 'enum' }],
+      // Not a status that asks for action, so its remediation is out of place too.
+      errors: [
+        { instancePath: '/applications/0/findings/0/remediation', keyword: 'false schema' },
+        { instancePath: '/applications/0/findings/0', keyword: 'if' },
+        { instancePath: '/applications/0/findings/0/status', keyword: 'enum' },
+      ],
     });
+  });
+
+  it.each([
+    { status: 'FAIL', change: 'without', at: '', keyword: 'required' },
+    { status: 'ERROR', change: 'without', at: '', keyword: 'required' },
+    { status: 'PASS', change: 'with', at: '/remediation', keyword: 'false schema' },
+    { status: 'NOT_APPLICABLE', change: 'with', at: '/remediation', keyword: 'false schema' },
+  ] as const)('rejects a $status finding $change remediation', ({ status, change, at, keyword }) => {
+    // Prepare
+    const report = exampleReport();
+    const [application] = report.applications;
+    const position = application?.findings.findIndex((candidate) => candidate.status === status) ?? -1;
+    const found = application?.findings[position];
+    const remediation = everyStatus.metadata.remediation;
+    const { remediation: _dropped, ...bare } = found ?? { remediation };
+    const edited = change === 'with' ? { ...bare, remediation } : bare;
+    const broken = {
+      ...report,
+      applications: [
+        { ...application, findings: application?.findings.map((f, i) => (i === position ? edited : f)) },
+        ...report.applications.slice(1),
+      ],
+    };
+
+    // Act
+    const valid = validate(broken);
+
+    // Assess
+    expect({
+      valid,
+      errors: validate.errors?.map(({ instancePath, keyword }) => ({ instancePath, keyword })),
+    }).toEqual({
+      valid: false,
+      errors: [
+        { instancePath: `/applications/0/findings/${position}${at}`, keyword },
+        { instancePath: `/applications/0/findings/${position}`, keyword: 'if' },
+      ],
+    });
+  });
+
+  it('accepts a MUTED finding with its remediation and suppression rule', () => {
+    // Prepare
+    const suppression = {
+      ruleId: 'r1',
+      justification: 'Accepted.',
+      expires: '2027-01-01',
+      source: 's',
+      line: 1,
+    };
+    const evaluation = accountEvaluation([
+      applicationEvaluation('orders', [finding({ status: 'MUTED', suppression })]),
+    ]);
+    const report = buildReport(evaluation, reportMeta());
+
+    // Act
+    const valid = validate(report);
+
+    // Assess
+    expect({ valid, errors: validate.errors }).toEqual({ valid: true, errors: null });
+    expect(report.applications[0]?.findings[0]?.remediation).toEqual(finding().remediation);
   });
 
   it('rejects a report without its score', () => {

@@ -574,7 +574,8 @@ describe('Service: S3 (reads)', () => {
         message:
           `The sandbox does not implement GET /${ARTIFACTS}/?acl. It serves ListBuckets, CreateBucket, HeadBucket, ` +
           'GetBucketLocation, GetBucketEncryption, GetBucketPolicy, GetPublicAccessBlock, GetBucketVersioning, ' +
-          'ListObjectsV2, PutObject, GetObject, HeadObject.',
+          'ListObjectsV2, PutObject, CopyObject, CreateMultipartUpload, UploadPart, CompleteMultipartUpload, ' +
+          'AbortMultipartUpload, GetObject, HeadObject.',
         status: 501,
       });
     });
@@ -592,7 +593,8 @@ describe('Service: S3 (reads)', () => {
         '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NotImplemented</Code><Message>The sandbox does not ' +
           `implement DELETE /${ARTIFACTS}/readme.txt. It serves ListBuckets, CreateBucket, HeadBucket, ` +
           'GetBucketLocation, GetBucketEncryption, GetBucketPolicy, GetPublicAccessBlock, GetBucketVersioning, ' +
-          'ListObjectsV2, PutObject, GetObject, HeadObject.</Message><RequestId>…</RequestId><HostId>…</HostId></Error>',
+          'ListObjectsV2, PutObject, CopyObject, CreateMultipartUpload, UploadPart, CompleteMultipartUpload, ' +
+          'AbortMultipartUpload, GetObject, HeadObject.</Message><RequestId>…</RequestId><HostId>…</HostId></Error>',
       ]);
     });
   });

@@ -1,5 +1,6 @@
 import type { AwsSecurityFinding, SeverityLabel } from '@aws-sdk/client-securityhub';
 import { describe, expect, it } from 'vitest';
+import { checkById } from '../../shared/checks/registry.js';
 import type { AppliedSuppression } from '../../shared/checks/types.js';
 import { toAsffFindings } from '../../shared/security-hub/to-asff-findings.js';
 import { ACCOUNT_ID, applicationArn, finding } from '../support/audit-builders.js';
@@ -80,6 +81,18 @@ const FAILED = {
   RecordState: 'ACTIVE',
 } as const;
 
+/** The ASFF finding of a `test-check` PASS: no recommendation, as the registry knows no such check. */
+function passedAsff(): AwsSecurityFinding {
+  const { Remediation: _none, ...passed } = expectedAsff({
+    status: 'PASS',
+    label: 'INFORMATIONAL',
+    Compliance: { Status: 'PASSED' },
+    Workflow: { Status: 'RESOLVED' },
+    RecordState: 'ARCHIVED',
+  });
+  return passed;
+}
+
 describe('Function: toAsffFindings', () => {
   it('returns a FAIL as an active, failed, new finding at its severity', () => {
     // Prepare
@@ -113,15 +126,28 @@ describe('Function: toAsffFindings', () => {
     const findings = toAsffFindings(report, options);
 
     // Assess
-    expect(findings).toEqual([
-      expectedAsff({
-        status: 'PASS',
-        label: 'INFORMATIONAL',
-        Compliance: { Status: 'PASSED' },
-        Workflow: { Status: 'RESOLVED' },
-        RecordState: 'ARCHIVED',
-      }),
-    ]);
+    expect(findings).toEqual([passedAsff()]);
+  });
+
+  it("returns a PASS of a registered check with the check's recommendation, as its FAIL has it", () => {
+    // Prepare
+    const check = checkById('role-admin-access');
+    const fields = {
+      checkId: 'role-admin-access',
+      resourceArn: ROLE,
+      remediation: check?.metadata.remediation,
+    };
+    const passing = scanReport([finding({ ...fields, status: 'PASS' })]);
+    const failing = scanReport([finding({ ...fields, status: 'FAIL' })]);
+
+    // Act
+    const [passed] = toAsffFindings(passing, options);
+    const [failed] = toAsffFindings(failing, options);
+
+    // Assess
+    expect(passing.applications[0]?.findings[0]?.remediation).toBeUndefined();
+    expect(passed?.Remediation).toEqual(failed?.Remediation);
+    expect(passed?.Remediation?.Recommendation?.Url).toBe(check?.metadata.remediation.references[0]);
   });
 
   it('returns a MUTED finding as SUPPRESSED with the justification in its note', () => {
@@ -265,15 +291,7 @@ describe('Function: toAsffFindings', () => {
     const findings = toAsffFindings(report, options);
 
     // Assess
-    expect(findings).toEqual([
-      expectedAsff({
-        status: 'PASS',
-        label: 'INFORMATIONAL',
-        Compliance: { Status: 'PASSED' },
-        Workflow: { Status: 'RESOLVED' },
-        RecordState: 'ARCHIVED',
-      }),
-    ]);
+    expect(findings).toEqual([passedAsff()]);
   });
 
   it('returns the worst verdict when two findings share a fingerprint', () => {

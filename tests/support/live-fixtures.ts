@@ -42,7 +42,7 @@ export function reportApplication(
 /** A report of the live fixtures' account holding the given applications. */
 export function liveReport(applications: ReportApplication[]): AuditReport {
   return {
-    schemaVersion: '1.3.0',
+    schemaVersion: '2.0.0',
     scanId: 'scan-20261129T020000Z-0001',
     accountId: LIVE_ACCOUNT,
     partition: 'aws',

@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -9,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 
 /**
  * An S3 client whose buckets are one in-memory map of `bucket/key` → text (GetObject, PutObject
- * with If-None-Match: *, ListObjectsV2). With `everyClient`, every S3Client instance is served from it (call mock.restore() after).
+ * with If-None-Match: *, CopyObject, ListObjectsV2). With `everyClient`, every S3Client instance is served from it (call mock.restore() after).
  */
 export function memoryS3(
   initial: Readonly<Record<string, string>> = {},
@@ -35,6 +36,19 @@ export function memoryS3(
       objects.set(`${input.Bucket}/${input.Key}`, String(input.Body));
       return {};
     });
+  // CopySource is `bucket/key`, URL-encoded per segment, as the report writer sends it.
+  mock.on(CopyObjectCommand).callsFake((input: { Bucket: string; Key: string; CopySource: string }) => {
+    const text = objects.get(decodeURIComponent(input.CopySource));
+    if (text === undefined)
+      throw new S3ServiceException({
+        name: 'NoSuchKey',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 404 },
+        message: 'The specified key does not exist.',
+      });
+    objects.set(`${input.Bucket}/${input.Key}`, text);
+    return {};
+  });
   mock.on(GetObjectCommand).callsFake((input: { Bucket: string; Key: string }) => {
     const text = objects.get(`${input.Bucket}/${input.Key}`);
     if (text === undefined)

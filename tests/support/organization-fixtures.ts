@@ -100,7 +100,7 @@ export function scanItem(target: ScanTarget = scanTarget()): Record<string, unkn
 /** An organisation report with nothing to act on: prod scanned everywhere, complete. */
 export function organizationReport(overrides: Partial<OrganizationReport> = {}): OrganizationReport {
   return {
-    schemaVersion: '1.0.0',
+    schemaVersion: '1.1.0',
     orgScanId: ORG_SCAN_ID,
     organizationId: ORGANIZATION_ID,
     startedAt: '2026-11-29T02:00:00.000Z',

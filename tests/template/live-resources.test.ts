@@ -157,6 +157,8 @@ describe('Template: live re-audit resources in template.yaml', () => {
             Queue: { 'Fn::GetAtt': ['LiveQueue', 'Arn'] },
             BatchSize: 100,
             MaximumBatchingWindowInSeconds: { Ref: 'LiveBatchWindowSeconds' },
+            // Messages whose applications the time limit did not reach come back alone.
+            FunctionResponseTypes: ['ReportBatchItemFailures'],
           },
         },
       },
@@ -191,6 +193,7 @@ describe('Template: live re-audit resources in template.yaml', () => {
       'REPORT_PREFIX',
       'SCAN_REGIONS',
       'SCORE_DROP_THRESHOLD',
+      'TIME_LIMIT_MARGIN_SECONDS',
       'TOPIC_ARN',
     ]);
   });
@@ -260,8 +263,12 @@ describe('Template: live function role', () => {
         // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation !Sub string, not a JS template
         { 'Fn::Sub': 'arn:${AWS::Partition}:kms:*:${AWS::AccountId}:key/*' },
       ],
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation !Sub string, not a JS template
-      ['WriteReports', 's3:PutObject', { 'Fn::Sub': '${ReportBucket.Arn}/${ReportPrefix}/*' }],
+      [
+        'WriteReports',
+        ['s3:PutObject', 's3:AbortMultipartUpload'],
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation !Sub string, not a JS template
+        { 'Fn::Sub': '${ReportBucket.Arn}/${ReportPrefix}/*' },
+      ],
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation !Sub string, not a JS template
       ['CacheCodeScans', 's3:PutObject', { 'Fn::Sub': '${ReportBucket.Arn}/${ArtifactCachePrefix}/*' }],
       ['PublishAlerts', 'sns:Publish', { Ref: 'AlertTopic' }],

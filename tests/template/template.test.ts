@@ -102,6 +102,7 @@ describe('Template: template.yaml', () => {
       'kms:GenerateDataKey',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
+      's3:AbortMultipartUpload', // a report written in parts whose upload failed
       's3:PutObject', // reports
       's3:PutObject', // code scan cache
       'securityhub:BatchImportFindings', // Security Hub export, only when enabled

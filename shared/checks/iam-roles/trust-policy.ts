@@ -6,6 +6,7 @@ import {
   statementLabel,
 } from '../../policy/access.js';
 import { type PolicyDocument, parsePolicyDocument, type Statement } from '../../policy/document.js';
+import type { AccountIndex } from '../../snapshot/account-index.js';
 import type { RoleDetail } from '../../snapshot/types.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
 import { executionRole, unjudgedRoleOutcome } from './execution-role.js';
@@ -19,6 +20,10 @@ export const ASSUME_ROLE_ACTIONS = [
   'sts:AssumeRoleWithWebIdentity',
   'sts:AssumeRoleWithSAML',
 ] as const;
+
+// Built once: every application's trust policy is asked the same questions.
+const ASSUME_ROLE_REQUESTS = ASSUME_ROLE_ACTIONS.map((action) => accessRequest(action, '*'));
+const FLINK_ASSUME_ROLE = accessRequest('sts:AssumeRole', '*');
 
 /** An execution role trusting only the Flink service, for this account: CloudFormation lines. */
 export const GUARDED_TRUST_POLICY_CLOUDFORMATION = [
@@ -56,10 +61,20 @@ export function judgeTrustPolicy(
     },
   ];
   if (raw === undefined) return unreadable('is not in the snapshot');
+  const parsed = context.index.derive(parseTrustPolicy, role.role);
+  if (parsed.problem !== undefined) return unreadable(`could not be parsed (${parsed.problem})`);
+  return [judge(role.role, parsed.document)];
+}
+
+// Parsed once per snapshot and role: several checks judge the same trust policy.
+function parseTrustPolicy(
+  _index: AccountIndex,
+  role: RoleDetail,
+): { document: PolicyDocument; problem?: undefined } | { problem: string } {
   try {
-    return [judge(role.role, parsePolicyDocument(raw))];
+    return { document: parsePolicyDocument(role.AssumeRolePolicyDocument ?? {}) };
   } catch (error) {
-    if (error instanceof PolicyDocumentError) return unreadable(`could not be parsed (${error.message})`);
+    if (error instanceof PolicyDocumentError) return { problem: error.message };
     throw error;
   }
 }
@@ -71,7 +86,7 @@ export function assumeRoleStatements(document: PolicyDocument): IndexedStatement
     .filter(
       ({ statement }) =>
         statement.effect === 'Allow' &&
-        ASSUME_ROLE_ACTIONS.some((action) => statementCovers(statement, accessRequest(action, '*'))),
+        ASSUME_ROLE_REQUESTS.some((request) => statementCovers(statement, request)),
     );
 }
 
@@ -80,6 +95,6 @@ export function trustsFlinkService(statement: Statement): boolean {
   const services = statement.principals?.Service ?? [];
   return (
     services.some((service) => service.toLowerCase() === FLINK_SERVICE_PRINCIPAL) &&
-    statementCovers(statement, accessRequest('sts:AssumeRole', '*'))
+    statementCovers(statement, FLINK_ASSUME_ROLE)
   );
 }

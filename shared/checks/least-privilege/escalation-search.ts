@@ -3,6 +3,9 @@ import {
   type AccessRequest,
   ALL_RESOURCES,
   accessRequest,
+  type PatternSet,
+  patternSetCovers,
+  statementActions,
   statementCovers,
   statementResources,
 } from '../../policy/access.js';
@@ -67,15 +70,29 @@ export function findEscalations(
   subject: EscalationSubject,
   catalog: readonly PrivilegeEscalation[],
 ): EscalationSearch {
-  const allows = policyStatements(permissions, 'Allow');
+  const allows = policyStatements(permissions, 'Allow').map((allow) => ({
+    allow,
+    where: `${policyLabel(allow.policy)} ${allow.label}`,
+    actions: statementActions(allow.statement),
+  }));
+  const reach = {
+    'another-role': reachBeyond('another-role', subject),
+    'another-application': reachBeyond('another-application', subject),
+  };
   const found: FoundEscalation[] = [];
   const cancelled: string[] = [];
   for (const escalation of catalog) {
-    const label = (action: string) => (escalation.parts.length === 1 ? escalation.name : action);
-    const parts = escalation.parts.map((part) => searchPart(permissions, allows, part, subject, label));
+    const parts: PartSearch[] = [];
+    for (const part of escalation.parts) {
+      const search = searchPart(permissions, allows, escalation, part, reach);
+      // A part no statement grants, even cancelled, settles it: neither found nor cancelled.
+      if (search.granted.length === 0 && search.refused.length === 0) break;
+      parts.push(search);
+    }
+    if (parts.length < escalation.parts.length) continue;
     if (parts.every((part) => part.granted.length > 0)) {
       found.push(foundEscalation(escalation, parts));
-    } else if (parts.every((part) => part.granted.length > 0 || part.refused.length > 0)) {
+    } else {
       cancelled.push(cancellation(escalation, parts));
     }
   }
@@ -115,37 +132,52 @@ export function escalationGrants(search: EscalationSearch): GrantSearch {
   return { grants, cancelled: search.cancelled };
 }
 
+/** An Allow statement of the role, with how findings name it and the actions it names. */
+interface AllowStatement {
+  allow: PolicyStatement;
+  where: string;
+  actions: PatternSet | undefined;
+}
+
+/** The resources beyond the subject for each scope that has some: its family, and itself. */
+type Reach = Record<'another-role' | 'another-application', { family: string; self: string }>;
+
 function searchPart(
   permissions: RolePermissions,
-  allows: readonly PolicyStatement[],
+  allows: readonly AllowStatement[],
+  escalation: PrivilegeEscalation,
   part: EscalationPart,
-  subject: EscalationSubject,
-  label: (action: string) => string,
+  reach: Reach,
 ): PartSearch {
   const granted: PartGrant[] = [];
   const refused: PartSearch['refused'] = [];
-  for (const [position, allow] of allows.entries()) {
-    const where = `${policyLabel(allow.policy)} ${allow.label}`;
+  for (const [position, { allow, where, actions }] of allows.entries()) {
     // Keyed by how the reason names the grant: a one-part escalation is named once per statement.
-    const refusedHere = new Map<string, PartSearch['refused'][number]>();
+    let refusedHere: Map<string, PartSearch['refused'][number]> | undefined;
+    let grantedHere = false;
     for (const action of part.actions) {
-      const requests = partRequests(allow.statement, action, part.scope, subject);
+      // Every request of a part asks for the action alone: a statement not naming it grants none.
+      if (!actions || !patternSetCovers(actions, { patterns: [action], except: false }, 'action')) continue;
+      const requests = partRequests(allow.statement, action, part.scope, reach);
+      if (requests.length === 0) continue;
       const standings = requests.map((request) => grantStanding(permissions, allow.statement, request));
       const inForce = standings.filter((standing) => standing.inForce);
-      const named = label(action);
+      const named = escalation.parts.length === 1 ? escalation.name : action;
       if (inForce.length > 0) {
+        grantedHere = true;
         granted.push({
           action,
           position,
           where,
           conditional: inForce.every((standing) => standing.conditional),
         });
-      } else if (standings[0] && !refusedHere.has(named)) {
+      } else if (standings[0] && !refusedHere?.has(named)) {
+        refusedHere ??= new Map();
         refusedHere.set(named, { action, reason: `${named} from ${where}: ${standings[0].cancelledBy}` });
       }
     }
     // A part opened by any of a few actions: one in force in the statement is enough.
-    if (!granted.some((grant) => grant.position === position)) refused.push(...refusedHere.values());
+    if (!grantedHere && refusedHere) refused.push(...refusedHere.values());
   }
   return { granted, refused };
 }
@@ -155,9 +187,9 @@ function partRequests(
   statement: Statement,
   action: string,
   scope: EscalationScope,
-  subject: EscalationSubject,
+  reach: Reach,
 ): AccessRequest[] {
-  const requests = candidateRequests(statement, action, scope, subject);
+  const requests = candidateRequests(statement, action, scope, reach);
   return requests.filter((request) => statementCovers(statement, request));
 }
 
@@ -165,15 +197,15 @@ function candidateRequests(
   statement: Statement,
   action: string,
   scope: EscalationScope,
-  subject: EscalationSubject,
+  reach: Reach,
 ): AccessRequest[] {
   const resources = statementResources(statement);
   if (scope === 'every-resource') return [accessRequest(action, ALL_RESOURCES)];
   // iam:PassRole only passes roles of the caller's own account: all of them is as good as `*`.
-  if (scope === 'every-role') return [accessRequest(action, reachBeyond('another-role', subject).family)];
+  if (scope === 'every-role') return [accessRequest(action, reach['another-role'].family)];
   const actions = { patterns: [action], except: false };
   if (scope === 'any-resource') return [{ actions, resources }];
-  const { family, self } = reachBeyond(scope, subject);
+  const { family, self } = reach[scope];
   if (resources.except) {
     // NotResource reaches the family unless one of its patterns excludes the whole family.
     return resources.patterns.some((pattern) => patternCovers(pattern, family, false))

@@ -1,7 +1,13 @@
 import { ALL_RESOURCES, accessRequest, statementCovers } from '../../policy/access.js';
 import type { Check } from '../types.js';
 import { DATA_ACTIONS } from './data-actions.js';
-import { findGrants, grantVerdict, judgeExecutionRole } from './role-grants.js';
+import { findGrants, grantVerdict, judgeExecutionRole, type Probe } from './role-grants.js';
+
+// Built once: every statement of every role is asked the same questions.
+const DATA_ACTION_PROBES: readonly Probe[] = DATA_ACTIONS.map((action) => ({
+  what: action,
+  request: accessRequest(action, ALL_RESOURCES),
+}));
 
 export const roleDataActionsOnAllResources: Check = {
   metadata: {
@@ -64,10 +70,7 @@ export const roleDataActionsOnAllResources: Check = {
         context,
         permissions,
         findGrants(permissions, ({ statement }) =>
-          DATA_ACTIONS.map((action) => ({
-            what: action,
-            request: accessRequest(action, ALL_RESOURCES),
-          })).filter(({ request }) => statementCovers(statement, request)),
+          DATA_ACTION_PROBES.filter(({ request }) => statementCovers(statement, request)),
         ),
         { found: 'data actions on every resource', none: 'no data action on every resource' },
       ),

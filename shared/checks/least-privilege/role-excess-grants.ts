@@ -1,9 +1,7 @@
-import { dependencyGraph } from '../../graph/dependency-graph.js';
+import { applicationGraph, graphRequirements } from '../../evaluate/application-graph.js';
 import type { DependencyGraph } from '../../graph/types.js';
 import { type ExcessGrant, excessGrants } from '../../permissions/excess.js';
-import { requiredPermissions } from '../../permissions/requirements.js';
 import { resourceMatches } from '../../policy/wildcard.js';
-import type { AccountIndex, RegionalApplication } from '../../snapshot/account-index.js';
 import type { Check, CheckContext } from '../types.js';
 import { describeGrant, type FoundGrant, grantVerdict, judgeExecutionRole } from './role-grants.js';
 
@@ -23,7 +21,7 @@ export const roleExcessGrants: Check = {
       "Compares what the application's service execution role grants with what its dependencies need " +
       '(docs/required-permissions.md): its code and artifacts, source and sink streams, delivery streams, ' +
       'log streams, the keys that encrypt them, its VPC and its Glue catalog; a role shared by several ' +
-      'applications of the snapshot may grant what any of them needs. Wildcards and NotAction are ' +
+      'applications of the snapshot (same account and role name, with or without its path) may grant what any of them needs. Wildcards and NotAction are ' +
       'expanded through the generated action catalog; each action is judged on each resource it is granted on.',
     logic:
       'FAIL: an Allow statement grants, in force, an action on a resource that no requirement of the ' +
@@ -71,7 +69,7 @@ export const roleExcessGrants: Check = {
   evaluate(context) {
     return judgeExecutionRole(context, (permissions) => {
       const graphs = roleUserGraphs(context);
-      const required = graphs.flatMap((graph) => requiredPermissions(graph, context.index));
+      const required = graphs.flatMap((graph) => graphRequirements(context.index, graph));
       const gaps = requirementGaps(context, graphs);
       // Requirements only grow with what is read: a grant an unread resource may need is not
       // proven excess (a PASS stays proven). What no gap can explain still FAILs.
@@ -101,31 +99,10 @@ export const roleExcessGrants: Check = {
 /** The graphs of every application of the snapshot that runs as this application's role: a shared role needs it all. */
 function roleUserGraphs(context: CheckContext): DependencyGraph[] {
   const role = context.application.ServiceExecutionRole;
-  const others = (role === undefined ? [] : (usersByRole(context.index).get(role) ?? []))
+  const others = (role === undefined ? [] : context.index.applicationsUsingRole(role))
     .filter(({ application }) => application.ApplicationARN !== context.application.ApplicationARN)
-    .map(({ region, application }) => dependencyGraph(context.index, region, application));
+    .map((entry) => applicationGraph(context.index, entry));
   return [context.graph, ...others];
-}
-
-// Grouped once per snapshot index: filtering every application for each one made this check
-// quadratic (seconds at 6,000 applications).
-const usersByRoleOf = new WeakMap<AccountIndex, Map<string, RegionalApplication[]>>();
-
-/** The applications of the snapshot by execution role, as each names it. */
-function usersByRole(index: AccountIndex): Map<string, RegionalApplication[]> {
-  let users = usersByRoleOf.get(index);
-  if (!users) {
-    users = new Map();
-    for (const entry of index.applications()) {
-      const role = entry.application.ServiceExecutionRole;
-      if (role === undefined) continue;
-      const group = users.get(role);
-      if (group) group.push(entry);
-      else users.set(role, [entry]);
-    }
-    usersByRoleOf.set(index, users);
-  }
-  return users;
 }
 
 /** Reads whose failure may hide a requirement, and whether a grant may be one. */
@@ -160,12 +137,18 @@ function requirementGaps(
 /** The excess grants of each statement, a few per service named and the rest counted. */
 function groupByStatement(excess: readonly ExcessGrant[]): FoundGrant[] {
   const byStatement = new Map<string, ExcessGrant[]>();
-  for (const grant of excess) byStatement.set(grant.where, [...(byStatement.get(grant.where) ?? []), grant]);
+  for (const grant of excess) {
+    const group = byStatement.get(grant.where);
+    if (group) group.push(grant);
+    else byStatement.set(grant.where, [grant]);
+  }
   return [...byStatement].map(([where, grants]) => {
     const byService = new Map<string, string[]>();
     for (const { action, resource } of grants) {
       const service = action.slice(0, action.indexOf(':'));
-      byService.set(service, [...(byService.get(service) ?? []), `${action} on ${resource}`]);
+      const listed = byService.get(service);
+      if (listed) listed.push(`${action} on ${resource}`);
+      else byService.set(service, [`${action} on ${resource}`]);
     }
     const what = [...byService].map(([service, listed]) => {
       if (listed.length <= LISTED_PER_SERVICE) return listed.join(', ');

@@ -95,9 +95,12 @@ export const roleServiceWideWildcard: Check = {
   },
 };
 
+// Built once: every statement of every role is asked the same questions.
+const SERVICE_WIDE_PROBES: readonly Probe[] = WILDCARD_SERVICES.map((service) => ({
+  what: `${service}:*`,
+  request: accessRequest(`${service}:*`, ALL_RESOURCES),
+}));
+
 function serviceWideProbes(statement: Statement): Probe[] {
-  return WILDCARD_SERVICES.map((service) => ({
-    what: `${service}:*`,
-    request: accessRequest(`${service}:*`, ALL_RESOURCES),
-  })).filter(({ request }) => statementCovers(statement, request));
+  return SERVICE_WIDE_PROBES.filter(({ request }) => statementCovers(statement, request));
 }

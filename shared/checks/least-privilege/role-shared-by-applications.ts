@@ -1,5 +1,6 @@
 import { parseArn } from '../../arn.js';
 import type { AccountIndex, RegionalApplication } from '../../snapshot/account-index.js';
+import type { AccountSnapshot } from '../../snapshot/types.js';
 import { unjudgedRoleOutcome } from '../iam-roles/execution-role.js';
 import type { Check, CheckContext, CheckOutcome } from '../types.js';
 
@@ -67,12 +68,14 @@ export const roleSharedByApplications: Check = {
 
 function sharingVerdict(context: CheckContext, roleArn: string): CheckOutcome {
   const { index, application } = context;
-  const usage = roleUsage(index);
   const notThis = (other: RegionalApplication) =>
     other.application.ApplicationARN !== application.ApplicationARN;
-  const sharing = (usage.byRole.get(roleIdentity(roleArn)) ?? []).filter(notThis);
+  const sharing = index.applicationsUsingRole(roleArn).filter(notThis);
   const unknown = [
-    ...usage.undescribed.filter(({ other }) => notThis(other)).map(({ reason }) => reason),
+    ...index
+      .derive(undescribed, index.snapshot)
+      .filter(({ other }) => notThis(other))
+      .map(({ reason }) => reason),
     ...unlisted(context),
   ];
   const subject = `Role ${roleName(roleArn)} (execution role of ${application.ApplicationName})`;
@@ -98,45 +101,20 @@ function sharingVerdict(context: CheckContext, roleArn: string): CheckOutcome {
   return {
     status: 'PASS',
     resourceArn: roleArn,
-    detail: `${subject} is used by no other of the ${usage.applications} application(s) scanned.`,
+    detail: `${subject} is used by no other of the ${index.applications().length} application(s) scanned.`,
   };
 }
 
-/** Which applications use each role, and which could not be described: once per account. */
-interface RoleUsage {
-  byRole: Map<string, RegionalApplication[]>;
-  undescribed: { other: RegionalApplication; reason: string }[];
-  applications: number;
-}
-
-// Built once per snapshot index: comparing every application with every other one made this
-// check quadratic (seconds at 1,000 applications).
-const usageByIndex = new WeakMap<AccountIndex, RoleUsage>();
-
-function roleUsage(index: AccountIndex): RoleUsage {
-  const known = usageByIndex.get(index);
-  if (known) return known;
-  const applications = index.applications();
-  const byRole = new Map<string, RegionalApplication[]>();
-  for (const entry of applications) {
-    const role = entry.application.ServiceExecutionRole;
-    if (!role) continue;
-    const identity = roleIdentity(role);
-    const group = byRole.get(identity);
-    if (group) group.push(entry);
-    else byRole.set(identity, [entry]);
-  }
-  const usage = { byRole, undescribed: undescribed(index, applications), applications: applications.length };
-  usageByIndex.set(index, usage);
-  return usage;
-}
-
-/** Applications whose role is unknown because DescribeApplication failed for them. */
+/**
+ * Applications whose role is unknown because DescribeApplication failed for them: listed once per
+ * snapshot, since every application's verdict names them (comparing each application with every
+ * other one made this check quadratic).
+ */
 function undescribed(
   index: AccountIndex,
-  applications: readonly RegionalApplication[],
-): RoleUsage['undescribed'] {
-  return applications.flatMap((other) => {
+  _snapshot: AccountSnapshot,
+): { other: RegionalApplication; reason: string }[] {
+  return index.applications().flatMap((other) => {
     const errors = index.unreadable(other.application.ApplicationARN, [DESCRIBE_APPLICATION]);
     if (errors.length === 0) return [];
     const reasons = errors.map((error) => `${error.operation} failed with ${error.code}`).join('; ');
@@ -156,13 +134,6 @@ function unlisted(context: CheckContext): string[] {
 
 function describe({ application, region }: RegionalApplication): string {
   return `${application.ApplicationName} (${region})`;
-}
-
-// Role names are unique in an account whatever their path, and an application may name its role
-// with or without the path: a role is known by partition, account and name.
-function roleIdentity(arn: string): string {
-  const parsed = parseArn(arn);
-  return parsed ? `${parsed.partition}:${parsed.accountId}:${roleName(arn)}` : arn;
 }
 
 function roleName(arn: string): string {

@@ -6,16 +6,22 @@ import { dependencyGraphSvg, dependencyList } from './dependency-graph-svg.js';
 import { html, type Markup } from './markup.js';
 import { CAP_REASONS, scoreBadge } from './score-text.js';
 
-/** One card per application, worst first: score, grade, cap, counts, changes and the trend. */
-export function applicationCards(report: AuditReport): Markup {
-  const cards =
-    report.applications.length === 0
-      ? html`<p>No application in scope.</p>`
-      : html`<ul class="cards">${report.applications.map((application, position) => card(report, application, position))}</ul>`;
-  return html`<section aria-labelledby="applications-heading">
-<h2 id="applications-heading">Applications</h2>
-${cards}
-</section>`;
+/**
+ * One card per application, worst first: score, grade, cap, counts, changes and the trend. Yields
+ * the section piece by piece (one card each) so a writer never holds the page as one string.
+ */
+export function* applicationCards(report: AuditReport): Generator<string> {
+  const heading =
+    '<section aria-labelledby="applications-heading">\n<h2 id="applications-heading">Applications</h2>\n';
+  if (report.applications.length === 0) {
+    yield `${heading}<p>No application in scope.</p>\n</section>`;
+    return;
+  }
+  yield `${heading}<ul class="cards">`;
+  for (const [position, application] of report.applications.entries()) {
+    yield card(report, application, position).toString();
+  }
+  yield '</ul>\n</section>';
 }
 
 function card(report: AuditReport, application: ReportApplication, position: number): Markup {
@@ -42,17 +48,24 @@ function changeCounts(report: AuditReport, application: ReportApplication): stri
   return `${count('NEW')} new, ${count('REGRESSED')} regressed, ${count('PERSISTING')} persisting, ${resolved} resolved`;
 }
 
-/** Per application: its dependency graph as a picture and as a list, and its suggested role policy. */
-export function dependencySections(report: AuditReport): Markup | undefined {
-  if (report.applications.length === 0) return undefined;
-  return html`<section class="dependencies" aria-labelledby="dependencies-heading">
+/**
+ * Per application: its dependency graph as a picture and as a list, and its suggested role policy.
+ * Yields nothing without applications, else the section piece by piece (one application each).
+ */
+export function* dependencySections(report: AuditReport): Generator<string> {
+  if (report.applications.length === 0) return;
+  yield `<section class="dependencies" aria-labelledby="dependencies-heading">
 <h2 id="dependencies-heading">Dependencies</h2>
 <p>Dashed boxes are resources the scan found missing or could not read: checks on them report FAIL or ERROR. Hover a box or a line for its ARN and how it is used.</p>
-${report.applications.map(
-  (
-    application,
-    position,
-  ) => html`<article id="${dependencyAnchor(position)}" aria-labelledby="${dependencyAnchor(position)}-heading">
+`;
+  for (const [position, application] of report.applications.entries()) {
+    yield dependencyArticle(application, position).toString();
+  }
+  yield '\n</section>';
+}
+
+function dependencyArticle(application: ReportApplication, position: number): Markup {
+  return html`<article id="${dependencyAnchor(position)}" aria-labelledby="${dependencyAnchor(position)}-heading">
 <h3 id="${dependencyAnchor(position)}-heading">${application.applicationName} <span class="muted">(${application.region})</span></h3>
 ${
   application.dependencyGraph.nodes.length === 0
@@ -65,7 +78,5 @@ ${
   html`<details id="${policyAnchor(position)}"><summary>Suggested least-privilege policy (${application.suggestedPolicy.Statement.length} statements): review before use</summary>
 <pre><code>${JSON.stringify(application.suggestedPolicy, null, 2)}</code></pre></details>`
 }
-</article>`,
-)}
-</section>`;
+</article>`;
 }

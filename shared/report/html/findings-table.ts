@@ -1,7 +1,7 @@
 import { BEST_PRACTICES, SEVERITIES, STATUSES } from '../../checks/types.js';
 import type { AuditReport, ReportApplication, ReportFinding } from '../types.js';
 import { policyAnchor } from './anchors.js';
-import { html, type Markup } from './markup.js';
+import { html, type Markup, trusted } from './markup.js';
 import { BEST_PRACTICE_LABELS } from './styles.js';
 
 /** The filter controls: each names the data attribute of the rows it matches. */
@@ -18,39 +18,51 @@ export const FINDING_FILTERS = [
 // Only these statuses ask someone to act; a PASS or NOT_APPLICABLE row needs no fix beside it.
 const NEEDS_FIX = new Set<string>(['FAIL', 'ERROR', 'MUTED']);
 
-/** Every finding of every application in one table, with filters that hide rows by data attribute. */
-export function findingsSection(report: AuditReport): Markup {
-  const rows = report.applications.flatMap((application, position) =>
-    application.findings.map((finding) => findingRow(application, position, finding)),
-  );
-  const applications = report.applications.map((application) => ({
-    value: application.applicationArn,
-    label: `${application.applicationName} (${application.region})`,
-  }));
-  const filters = [...FINDING_FILTERS, { name: 'application', label: 'Application', options: applications }];
-  return html`<section aria-labelledby="findings-heading">
+/**
+ * Every finding of every application in one table, with filters that hide rows by data attribute.
+ * Yields the section piece by piece (the rows of one application each), never as one string.
+ */
+export function* findingsSection(report: AuditReport): Generator<string> {
+  const count = report.applications.reduce((total, application) => total + application.findings.length, 0);
+  yield html`<section aria-labelledby="findings-heading">
 <h2 id="findings-heading">Findings</h2>
 <form id="finding-filters" class="filters" role="search" aria-label="Filter findings" hidden>
-${filters.map(
-  (filter) => html`<label>${filter.label}
-<select name="${filter.name}" id="filter-${filter.name}">
-<option value="">All</option>
-${filter.options.map((option) => html`<option value="${option.value}">${option.label}</option>`)}
-</select></label>`,
-)}
+${FINDING_FILTERS.map((filter) => html`${filterOpening(filter.name, filter.label)}${filter.options.map(filterOption)}${FILTER_CLOSING}`)}${filterOpening('application', 'Application')}`.toString();
+  // The application filter has an option per application: one piece each, like the rows.
+  for (const application of report.applications) {
+    yield filterOption({
+      value: application.applicationArn,
+      label: `${application.applicationName} (${application.region})`,
+    }).toString();
+  }
+  yield html`${FILTER_CLOSING}
 <button type="reset">Show all</button>
 </form>
-<p id="finding-count" aria-live="polite">Showing ${rows.length} of ${rows.length} findings</p>
+<p id="finding-count" aria-live="polite">Showing ${count} of ${count} findings</p>
 <p id="findings-empty" hidden>No finding matches these filters.</p>
 <table id="findings" class="findings stack">
 <caption class="muted">Worst application first; within one, failures first.</caption>
 <colgroup><col class="c-status"><col class="c-severity"><col class="c-application"><col></colgroup>
 <thead><tr><th scope="col">Status</th><th scope="col">Severity</th><th scope="col">Application</th><th scope="col">Finding</th></tr></thead>
 <tbody>
-${rows}
-</tbody>
-</table>
-</section>`;
+`.toString();
+  for (const [position, application] of report.applications.entries()) {
+    yield html`${application.findings.map((finding) => findingRow(application, position, finding))}`.toString();
+  }
+  yield '\n</tbody>\n</table>\n</section>';
+}
+
+const FILTER_CLOSING = trusted('\n</select></label>');
+
+function filterOpening(name: string, label: string): Markup {
+  return html`<label>${label}
+<select name="${name}" id="filter-${name}">
+<option value="">All</option>
+`;
+}
+
+function filterOption(option: { value: string; label: string }): Markup {
+  return html`<option value="${option.value}">${option.label}</option>`;
 }
 
 function findingRow(application: ReportApplication, position: number, finding: ReportFinding): Markup {
@@ -74,8 +86,14 @@ function suppressionNote(finding: ReportFinding): Markup | undefined {
   return html`<p class="suppression">Muted by rule <code>${rule.ruleId}</code> (${rule.source}, line ${rule.line}) until ${rule.expires}: ${rule.justification}</p>`;
 }
 
-function remediation(finding: ReportFinding, application: ReportApplication, position: number): Markup {
+function remediation(
+  finding: ReportFinding,
+  application: ReportApplication,
+  position: number,
+): Markup | undefined {
   const { remediation: fix } = finding;
+  // Absent only where no action is needed: PASS and NOT_APPLICABLE (report schema 2.0.0).
+  if (!fix) return undefined;
   // A least-privilege fix is the suggested policy: point to it rather than repeat it on every row.
   const policy = finding.bestPractice === 'least-privilege' && application.suggestedPolicy;
   return html`<details><summary>How to fix: console, CLI, CloudFormation</summary>

@@ -1,2 +1,2 @@
 /** The HTML report: one self-contained page with charts, dependency graphs and filterable findings. */
-export { REPORT_CSP, renderHtml } from './render-html.js';
+export { htmlChunks, REPORT_CSP, renderHtml } from './render-html.js';

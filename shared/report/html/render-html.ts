@@ -21,10 +21,19 @@ export const REPORT_CSP =
 
 /**
  * Renders the report as one self-contained HTML page (report.html): inline CSS, script and SVG, no
- * external request. Every report value is escaped.
+ * external request. Every report value is escaped. Past ~8,000 applications the page is longer
+ * than V8's longest string: write htmlChunks instead.
  */
 export function renderHtml(report: AuditReport): string {
-  const dependencies = dependencySections(report);
+  return [...htmlChunks(report)].join('');
+}
+
+/**
+ * The same page in pieces: the head, then each section, the long ones (cards, dependencies,
+ * findings) one application at a time; joined, they are renderHtml's page byte for byte.
+ */
+export function* htmlChunks(report: AuditReport): Generator<string> {
+  const withDependencies = report.applications.length > 0;
   const resolved = resolvedSection(report);
   const suppressions = suppressionsSection(report);
   const missed = notReachedSection(report);
@@ -32,14 +41,14 @@ export function renderHtml(report: AuditReport): string {
   const links = [
     ['account-heading', 'Account'],
     ['applications-heading', 'Applications'],
-    ...(dependencies ? [['dependencies-heading', 'Dependencies']] : []),
+    ...(withDependencies ? [['dependencies-heading', 'Dependencies']] : []),
     ['findings-heading', 'Findings'],
     ...(resolved ? [['resolved-heading', 'Resolved']] : []),
     ...(suppressions ? [['suppressions-heading', 'Suppressions']] : []),
     ...(missed ? [['not-reached-heading', 'Not reached']] : []),
     ...(errors ? [['errors-heading', 'Reads that failed']] : []),
   ];
-  const page = html`<!doctype html>
+  yield html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -58,9 +67,13 @@ export function renderHtml(report: AuditReport): string {
 </header>
 <main>
 ${accountSection(report)}
-${applicationCards(report)}
-${dependencies}
-${findingsSection(report)}
+`.toString();
+  yield* applicationCards(report);
+  yield '\n';
+  yield* dependencySections(report);
+  yield '\n';
+  yield* findingsSection(report);
+  yield html`
 ${resolved}
 ${suppressions}
 ${missed}
@@ -70,6 +83,5 @@ ${errors}
 <script>${trusted(FILTER_SCRIPT)}</script>
 </body>
 </html>
-`;
-  return page.toString();
+`.toString();
 }

@@ -113,7 +113,7 @@ describe('Check: dependency-exists', () => {
       expectedFinding(check, {
         status: 'ERROR',
         resourceArn: referenceBucket,
-        detail: `Cannot tell: ${referenceBucket} could not be read (s3:GetBucketEncryption failed with SlowDown), so any stream, delivery stream, bucket or key orders-enricher uses through it is unknown; scan again once it can be read.`,
+        detail: `Cannot tell: ${referenceBucket} could not be read (s3:GetBucketEncryption failed with SlowDown), so any stream, delivery stream, bucket or key orders-enricher uses through it is unknown; scan again: the read was not denied, so no permission is missing.`,
       }),
     ]);
   });

@@ -158,7 +158,7 @@ describe('Check: kms-key-enabled', () => {
         status: 'ERROR',
         severity: 'critical',
         resourceArn: stream,
-        detail: `Cannot tell: ${stream} could not be read (kinesis:DescribeStreamSummary failed with ServiceUnavailable), so any KMS key orders-enricher uses through it is unknown; scan again once it can be read.`,
+        detail: `Cannot tell: ${stream} could not be read (kinesis:DescribeStreamSummary failed with ServiceUnavailable), so any KMS key orders-enricher uses through it is unknown; scan again: the read was not denied, so no permission is missing.`,
       }),
     ]);
   });
@@ -190,7 +190,54 @@ describe('Check: kms-key-enabled', () => {
         status: 'ERROR',
         severity: 'critical',
         resourceArn: referenceBucket,
-        detail: `Cannot tell: ${referenceBucket} could not be read (s3:GetBucketEncryption failed with InternalError), so any KMS key orders-enricher uses through it is unknown; scan again once it can be read.`,
+        detail: `Cannot tell: ${referenceBucket} could not be read (s3:GetBucketEncryption failed with InternalError), so any KMS key orders-enricher uses through it is unknown; scan again: the read was not denied, so no permission is missing.`,
+      }),
+    ]);
+  });
+
+  it('returns ERROR naming the permission to grant when reading the stream was denied', () => {
+    // Prepare
+    const stream = streamArn('orders-in');
+    const snapshot = encryptionSnapshot({
+      uses: [stream],
+      collectionErrors: [collectionError('kinesis:DescribeStreamSummary', stream, 'AccessDeniedException')],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'ERROR',
+        severity: 'critical',
+        resourceArn: stream,
+        detail: `Cannot tell: ${stream} could not be read (kinesis:DescribeStreamSummary failed with AccessDeniedException), so any KMS key orders-enricher uses through it is unknown; allow kinesis:DescribeStreamSummary to the auditor and scan again.`,
+      }),
+    ]);
+  });
+
+  it("returns ERROR naming the IAM action, not the API call, when reading a bucket's encryption was denied", () => {
+    // Prepare
+    const referenceBucket = bucketArn('orders-reference');
+    const unread = bucket('orders-reference');
+    delete unread.ServerSideEncryptionConfiguration;
+    const snapshot = encryptionSnapshot({
+      uses: [referenceBucket],
+      buckets: [unread],
+      collectionErrors: [collectionError('s3:GetBucketEncryption', referenceBucket, 'AccessDenied')],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'ERROR',
+        severity: 'critical',
+        resourceArn: referenceBucket,
+        detail: `Cannot tell: ${referenceBucket} could not be read (s3:GetBucketEncryption failed with AccessDenied), so any KMS key orders-enricher uses through it is unknown; allow s3:GetEncryptionConfiguration to the auditor and scan again.`,
       }),
     ]);
   });

@@ -115,7 +115,7 @@ describe('Check: s3-bucket-default-encryption', () => {
       expectedFinding(check, {
         status: 'ERROR',
         resourceArn: delivery,
-        detail: `Cannot tell: ${delivery} could not be read (firehose:DescribeDeliveryStream failed with TimeoutError), so any S3 bucket orders-enricher uses through it is unknown; scan again once it can be read.`,
+        detail: `Cannot tell: ${delivery} could not be read (firehose:DescribeDeliveryStream failed with TimeoutError), so any S3 bucket orders-enricher uses through it is unknown; scan again: the read was not denied, so no permission is missing.`,
       }),
     ]);
   });
@@ -136,7 +136,28 @@ describe('Check: s3-bucket-default-encryption', () => {
       expectedFinding(check, {
         status: 'ERROR',
         resourceArn: executionRole,
-        detail: `Cannot tell: ${executionRole} could not be read (iam:ListRolePolicies failed with ServiceFailure on ${executionRole}), so any S3 bucket orders-enricher uses through it is unknown; scan again once it can be read.`,
+        detail: `Cannot tell: ${executionRole} could not be read (iam:ListRolePolicies failed with ServiceFailure on ${executionRole}), so any S3 bucket orders-enricher uses through it is unknown; scan again: the read was not denied, so no permission is missing.`,
+      }),
+    ]);
+  });
+
+  it("returns ERROR naming the permission to grant when listing the execution role's policies was denied", () => {
+    // Prepare
+    const executionRole = roleArn('orders-enricher-role');
+    const snapshot = encryptionSnapshot({
+      roles: [role()],
+      collectionErrors: [collectionError('iam:ListRolePolicies', executionRole, 'AccessDenied')],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'ERROR',
+        resourceArn: executionRole,
+        detail: `Cannot tell: ${executionRole} could not be read (iam:ListRolePolicies failed with AccessDenied on ${executionRole}), so any S3 bucket orders-enricher uses through it is unknown; allow iam:ListRolePolicies to the auditor and scan again.`,
       }),
     ]);
   });

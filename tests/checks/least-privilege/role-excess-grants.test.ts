@@ -159,6 +159,37 @@ describe('Check: role-excess-grants', () => {
     ]);
   });
 
+  it('returns PASS for a role another application names with a path: one role, known by account and name', () => {
+    // Prepare: role names are unique in an account whatever the path, so both name the same role
+    const archive = 'arn:aws:kinesis:eu-west-1:111122223333:stream/orders-archive';
+    const executionRole = role({
+      inline: {
+        access: policyDocument(...NEEDED),
+        archiver: policyDocument(allow(['kinesis:PutRecord', 'kinesis:PutRecords'], archive)),
+      },
+    });
+    const snapshot = pipelineSnapshot({ executionRole });
+    snapshot.regions?.['eu-west-1']?.applications?.push(
+      application({
+        name: 'orders-archiver',
+        role: 'arn:aws:iam::111122223333:role/streaming/orders-enricher-role',
+        properties: { Sink: { 'output.stream.name': 'orders-archive' } },
+      }),
+    );
+
+    // Act
+    const outcomes = evaluate(snapshot);
+
+    // Assess
+    expect(outcomes).toEqual([
+      {
+        status: 'PASS',
+        resourceArn: ROLE,
+        detail: `${SUBJECT} allows nothing beyond what its dependencies need.`,
+      },
+    ]);
+  });
+
   it('returns ERROR, not FAIL, for grants beyond the requirements when a dependency could not be read', () => {
     // Prepare: the sink could not be described, so the key it may use (and need) is unknown.
     const otherKey = `arn:aws:kms:eu-west-1:111122223333:key/9999ffff-8888-eeee-7777-dddd6666cccc`;

@@ -19,6 +19,7 @@ describe('Function: readLiveEvents', () => {
       delivery: 'sqs',
       received: 2,
       events: [STOP_ENCRYPTION, DELETE_POLICY],
+      messageIds: ['msg-1', 'msg-2'],
       dropped: [],
     });
   });
@@ -28,7 +29,13 @@ describe('Function: readLiveEvents', () => {
     const read = readLiveEvents(STOP_ENCRYPTION);
 
     // Assess
-    expect(read).toEqual({ delivery: 'direct', received: 1, events: [STOP_ENCRYPTION], dropped: [] });
+    expect(read).toEqual({
+      delivery: 'direct',
+      received: 1,
+      events: [STOP_ENCRYPTION],
+      messageIds: [],
+      dropped: [],
+    });
   });
 
   it('drops a body that is not JSON, naming the message', () => {
@@ -40,6 +47,7 @@ describe('Function: readLiveEvents', () => {
       delivery: 'sqs',
       received: 2,
       events: [STOP_ENCRYPTION],
+      messageIds: ['msg-2'],
       dropped: [
         {
           messageId: 'msg-1',
@@ -62,6 +70,7 @@ describe('Function: readLiveEvents', () => {
       delivery: 'sqs',
       received: 1,
       events: [],
+      messageIds: [],
       dropped: [
         {
           messageId: 'msg-1',
@@ -84,6 +93,7 @@ describe('Function: readLiveEvents', () => {
       delivery: 'sqs',
       received: 1,
       events: [],
+      messageIds: [],
       dropped: [
         {
           messageId: 'msg-1',
@@ -105,6 +115,7 @@ describe('Function: readLiveEvents', () => {
       delivery: 'direct',
       received: 1,
       events: [],
+      messageIds: [],
       dropped: [
         { reason: 'kinesis.amazonaws.com StopStreamEncryption failed (AccessDenied): nothing changed' },
       ],
@@ -132,6 +143,7 @@ describe('Function: readLiveEvents', () => {
         's3.amazonaws.com PutBucketPolicy',
         'kms.amazonaws.com DisableKey',
       ],
+      messageIds: read.messageIds,
       dropped: [],
     });
   });

@@ -117,6 +117,7 @@ const REAUDITED_SUMMARY = {
   score: 71,
   grade: 'C',
   reportLocation: LOCATION,
+  batchItemFailures: [],
 };
 
 describe('Function: createLiveHandler', () => {
@@ -145,6 +146,8 @@ describe('Function: createLiveHandler', () => {
       },
       // The fixtures' events carry no EventBridge id: the request id names the burst.
       idempotencyKey: `lambda:${CONTEXT.awsRequestId}`,
+      // 300 s left at 14:00:10, less the 30 s margin (more than a tenth of them).
+      deadline: new Date('2026-11-29T14:04:40Z'),
       clock: expect.any(Function),
       progress: expect.any(Function),
     });
@@ -218,6 +221,7 @@ describe('Function: createLiveHandler', () => {
       ignored: 0,
       applications: [],
       alertsSent: 0,
+      batchItemFailures: [],
     });
     expect(addMetric.mock.calls).toEqual([
       ['EventsReceived', 'Count', 1],
@@ -242,6 +246,7 @@ describe('Function: createLiveHandler', () => {
       ignored: 1,
       applications: [],
       alertsSent: 0,
+      batchItemFailures: [],
     });
   });
 
@@ -263,6 +268,7 @@ describe('Function: createLiveHandler', () => {
       applications: [],
       alertsSent: 0,
       reason,
+      batchItemFailures: [],
     };
     expect(summary).toEqual(expected);
     expect(logWarn.mock.calls).toEqual([
@@ -285,6 +291,62 @@ describe('Function: createLiveHandler', () => {
         plan: { regions: PLAN.regions, ignoredReasons: [SCRATCH_IGNORED] },
       },
     ]);
+  });
+
+  it('returns the messages whose applications the time limit did not reach as batch item failures', async () => {
+    // Prepare: the stream event planned two applications, the time limit left the second unjudged.
+    const sessionizer = liveApplicationArn('sessionizer');
+    const { handler, addMetric, logWarn } = harness({
+      ...REAUDITED,
+      notReached: { applications: [sessionizer], events: [1] },
+    });
+
+    // Act
+    const summary = await handler(sqsBatch(SCRATCH_POLICY, STOP_ENCRYPTION), CONTEXT);
+
+    // Assess
+    const expected = {
+      ...REAUDITED_SUMMARY,
+      notReached: [sessionizer],
+      batchItemFailures: [{ itemIdentifier: 'msg-2' }],
+    };
+    expect(summary).toEqual(expected);
+    expect(addMetric).toHaveBeenCalledWith('ApplicationsNotReached', 'Count', 1);
+    expect(logWarn.mock.calls).toEqual([
+      [
+        'Time limit: applications not reached keep their previous verdicts',
+        {
+          ...expected,
+          plan: { regions: PLAN.regions, ignoredReasons: [SCRATCH_IGNORED] },
+          retried: 'the listed messages come back',
+        },
+      ],
+    ]);
+  });
+
+  it('returns not-reached, with every message that planned something, when nothing was judged in time', async () => {
+    // Prepare
+    const { handler } = harness({
+      status: 'not-reached',
+      plan: PLAN,
+      notReached: { applications: [ENRICHER], events: [0] },
+    });
+
+    // Act
+    const summary = await handler(sqsBatch(STOP_ENCRYPTION, SCRATCH_POLICY), CONTEXT);
+
+    // Assess
+    expect(summary).toEqual({
+      status: 'not-reached',
+      delivery: 'sqs',
+      received: 2,
+      dropped: 0,
+      ignored: 1,
+      applications: [],
+      alertsSent: 0,
+      notReached: [ENRICHER],
+      batchItemFailures: [{ itemIdentifier: 'msg-1' }],
+    });
   });
 
   it('rethrows a failed re-audit so the batch is retried, and logs it', async () => {
@@ -312,6 +374,7 @@ describe('Function: createLiveHandler', () => {
       ['EventsReceived', 'Count', 3],
       ['EventsIgnored', 'Count', 2],
       ['ApplicationsReaudited', 'Count', 1],
+      ['ApplicationsNotReached', 'Count', 0],
       ['AlertsSent', 'Count', 1],
       ['ReauditDurationMs', 'Milliseconds', 1750],
     ]);

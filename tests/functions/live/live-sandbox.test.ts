@@ -62,6 +62,7 @@ describe('Sandbox: live function', { timeout: 120_000 }, () => {
         score: 40,
         grade: 'F',
         reportLocation: expect.objectContaining({ latestKey: 'reports/111122223333/latest.json' }),
+        batchItemFailures: [],
       });
       expect(published).toEqual([
         { topicArn, eventType: 'NEW_FINDINGS', application: 'orders-router' },

@@ -4,7 +4,7 @@ import type { AuditReport } from '../../../shared/report/types.js';
 /** A small audit report whose summary numbers are given, for tests of what reads them. */
 export function auditReport(overrides: Partial<AuditReport> = {}): AuditReport {
   return {
-    schemaVersion: '1.3.0',
+    schemaVersion: '2.0.0',
     scanId: '20261129T020000Z-0a1b2c3d',
     accountId: '111122223333',
     partition: 'aws',

@@ -108,9 +108,35 @@ describe('Function: createHandler (organisation items)', () => {
         },
         suppressions,
         codeArtifacts: { maxBytes: 64 * 1024 * 1024, maxBytesInFlight: 128 * 1024 * 1024 },
+        // 900 s left, less a tenth of them (more than the 30 s margin).
+        deadline: new Date('2026-11-29T02:13:30Z'),
         clock,
+        progress: expect.any(Function),
       },
     );
+  });
+
+  it('stops reading at the time limit less the margin, and returns a partial scan as scanned but incomplete', async () => {
+    // Prepare: 40 s left; the 30 s margin is more than a tenth of them.
+    const partial = scannedResult({ complete: false, notReached: 3 });
+    const { handler, scanMember, addMetric } = harness({ result: partial });
+
+    // Act
+    const result = await handler(item(), { ...CONTEXT, getRemainingTimeInMillis: () => 40_000 });
+
+    // Assess
+    expect({
+      deadline: scanMember.mock.calls[0]?.[1].deadline,
+      result,
+      metrics: addMetric.mock.calls.filter(([name]) => name !== 'ColdStart'),
+    }).toEqual({
+      deadline: new Date('2026-11-29T02:00:10Z'),
+      result: partial,
+      metrics: [
+        ['OrganizationTargetsScanned', 'Count', 1],
+        ['ApplicationsNotReached', 'Count', 3],
+      ],
+    });
   });
 
   it.each([

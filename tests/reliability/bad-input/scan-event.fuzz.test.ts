@@ -265,6 +265,7 @@ describe('Function: readLiveEvents (fuzzed)', () => {
             delivery: 'sqs',
             received: bodies.length,
             events: [],
+            messageIds: [],
             dropped: bodies.map((_, index) => ({ messageId: `m-${index}`, reason: expect.any(String) })),
           });
         },
@@ -285,6 +286,7 @@ describe('Function: readLiveEvents (fuzzed)', () => {
       delivery: 'sqs',
       received: 1,
       events: [],
+      messageIds: [],
       dropped: [
         {
           messageId: 'm-0',

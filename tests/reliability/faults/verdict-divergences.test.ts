@@ -286,7 +286,7 @@ describe('Function: verdictDivergences', () => {
     expect(divergences).toEqual([`${APP} is missing, yet eu-west-1 was listed`]);
   });
 
-  it('returns nothing for an application missing because its region could not be listed, nor for the account score over the rest', () => {
+  it('returns nothing for an application missing because its region could not be listed, the account capped at 40', () => {
     // Prepare
     const listing: CollectionError = {
       operation: 'kinesisanalytics:ListApplications',
@@ -297,11 +297,32 @@ describe('Function: verdictDivergences', () => {
 
     // Act
     const divergences = verdictDivergences(
-      verdicts({ score: 40 }),
-      verdicts({ applications: 'none', errors: [listing], score: 90 }),
+      verdicts({ score: 20 }),
+      verdicts({ applications: 'none', errors: [listing], score: 40 }),
     );
 
     // Assess
     expect(divergences).toEqual([]);
+  });
+
+  it('returns an account scored above the critical cap although a region could not be listed', () => {
+    // Prepare
+    const listing: CollectionError = {
+      operation: 'kinesisanalytics:ListApplications',
+      region: 'eu-west-1',
+      code: 'TimeoutError',
+      message: 'socket hang up',
+    };
+
+    // Act
+    const divergences = verdictDivergences(
+      verdicts({ score: 20 }),
+      verdicts({ applications: 'none', errors: [listing], score: 90 }),
+    );
+
+    // Assess
+    expect(divergences).toEqual([
+      'the account scores 90 with a region unlisted, above the critical cap of 40',
+    ]);
   });
 });

@@ -1,5 +1,8 @@
 import { type Finding, SEVERITIES } from '../../../shared/checks/types.js';
+import { SCORE_CAPS } from '../../../shared/score/score.js';
 import type { CollectionError } from '../../../shared/snapshot/types.js';
+
+const CRITICAL_CEILING = SCORE_CAPS.find(({ cap }) => cap === 'critical')?.ceiling ?? 0;
 
 /** The part of a report the fault property compares: verdicts, scores, failed reads, completeness. */
 export interface ScannedVerdicts {
@@ -21,8 +24,8 @@ const LIST_APPLICATIONS = 'kinesisanalytics:ListApplications';
  * promise allows: a finding may only turn ERROR (or be replaced by a coarser ERROR of the same
  * check) when its detail names a read that failed in this scan and not in the clean one, and no
  * FAIL or ERROR may be milder than the clean one; no application score may be higher than the clean
- * one, nor the account's when every application is there; an application may only be missing when
- * its region could not be listed. Empty when the promise holds.
+ * one, nor the account's (nor above the critical cap when a region could not be listed); an
+ * application may only be missing when its region could not be listed. Empty when the promise holds.
  */
 export function verdictDivergences(clean: ScannedVerdicts, faulty: ScannedVerdicts): string[] {
   const divergences: string[] = [];
@@ -90,10 +93,17 @@ export function verdictDivergences(clean: ScannedVerdicts, faulty: ScannedVerdic
       );
     }
   }
-  // The account score covers the applications listed (docs/reliability.md, "Known gaps").
+  // A region that could not be listed may hide the clean scan's worst application: the account
+  // score is then capped as a critical failure caps, not compared with the clean one below that.
   const everyApplication = clean.applications.every((app) => faultyApps.has(app.applicationArn));
-  if (everyApplication && higher(faulty.score, clean.score)) {
-    divergences.push(`the account scores ${faulty.score} where the clean scan scores ${clean.score}`);
+  const ceiling =
+    everyApplication || clean.score === null ? clean.score : Math.max(clean.score, CRITICAL_CEILING);
+  if (higher(faulty.score, ceiling)) {
+    divergences.push(
+      everyApplication
+        ? `the account scores ${faulty.score} where the clean scan scores ${clean.score}`
+        : `the account scores ${faulty.score} with a region unlisted, above the critical cap of ${CRITICAL_CEILING}`,
+    );
   }
   return divergences;
 }

@@ -107,6 +107,37 @@ describe('Function: identifyRequest', () => {
     });
   });
 
+  it('names the requests of a multipart upload and a copy by their query and headers', () => {
+    // Prepare
+    const object = (method: string, query = '', headers = {}) =>
+      identifyRequest(
+        request({
+          method,
+          path: '/reports/2026/11/report.json',
+          query,
+          headers: { ...signedFor('s3'), ...headers },
+        }),
+      ).operation;
+
+    // Act
+    const operations = [
+      object('POST', 'uploads='),
+      object('PUT', 'partNumber=1&uploadId=u-1'),
+      object('POST', 'uploadId=u-1'),
+      object('DELETE', 'uploadId=u-1'),
+      object('PUT', '', { 'x-amz-copy-source': 'reports/2026/11/other.json' }),
+    ];
+
+    // Assess
+    expect(operations).toEqual([
+      's3:CreateMultipartUpload',
+      's3:UploadPart',
+      's3:CompleteMultipartUpload',
+      's3:AbortMultipartUpload',
+      's3:CopyObject',
+    ]);
+  });
+
   it('names an S3 Control call by its path', () => {
     // Act
     const identity = identifyRequest(
