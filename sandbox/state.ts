@@ -3,6 +3,7 @@ import { InvalidRequestError } from '../shared/errors.js';
 import { AccountIndex } from '../shared/snapshot/account-index.js';
 import type { AccountSnapshot } from '../shared/snapshot/types.js';
 import { type SandboxStats, TrafficCounter } from './load/traffic-stats.js';
+import type { PendingUpload } from './services/s3-multipart.js';
 import { AwsServiceError } from './types.js';
 
 /** An object kept in a sandbox bucket. */
@@ -92,6 +93,8 @@ export class SandboxState {
   readonly auditor: SandboxState;
   /** Requests, throttles and injected faults per operation (see `stats()`). */
   readonly traffic = new TrafficCounter();
+  /** S3 multipart uploads in progress, by upload id: S3 keeps them until completed or aborted. */
+  readonly multipartUploads = new Map<string, PendingUpload>();
   readonly #objects = new Map<string, Map<string, StoredObject>>();
   readonly #buckets = new Map<string, BucketRecord>();
 

@@ -35,7 +35,11 @@ export async function announceScanFailure(
       delivery.alert.sns,
       delivery.alert.topicArn,
       [scanFailedAlert(error, accountId, scanId)],
-      { scanKey: scanKey ?? scanId, ...(ledger ? { ledger } : {}) },
+      {
+        scanKey: scanKey ?? scanId,
+        ...(delivery.alert.governor ? { governor: delivery.alert.governor } : {}),
+        ...(ledger ? { ledger } : {}),
+      },
     );
     for (const problem of published.ledgerProblems) progress(`Alert idempotency: ${problem}.`);
     progress(

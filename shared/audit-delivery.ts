@@ -3,6 +3,7 @@ import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { parseArn } from './arn.js';
 import type { AuditOutputs, SnapshotSource } from './audit.js';
+import type { CallGovernor } from './aws/governor.js';
 import { SEVERITIES } from './checks/types.js';
 import { InvalidRequestError } from './errors.js';
 import type { ReportTarget } from './publish/write-report.js';
@@ -10,7 +11,8 @@ import type { ReportTarget } from './publish/write-report.js';
 /** The clients and targets an audit delivers to; each part absent when its output is not set. */
 export interface AuditDelivery {
   report?: { s3: S3Client; target: ReportTarget };
-  alert?: { sns: SNSClient; topicArn: string };
+  /** `governor`: the live scan's, so publishes keep its configured rates and share its SNS bucket. */
+  alert?: { sns: SNSClient; topicArn: string; governor?: CallGovernor };
   securityHub?: { client: SecurityHubClient; region: string };
 }
 
@@ -46,7 +48,15 @@ export function auditDelivery(source: SnapshotSource, outputs: AuditOutputs): Au
     ...(clients && reportBucket && region
       ? { report: { s3: clients.s3(region), target: { bucket: reportBucket, prefix: reportPrefix ?? '' } } }
       : {}),
-    ...(clients && topicArn && topic ? { alert: { sns: clients.sns(topic.region), topicArn } } : {}),
+    ...(clients && topicArn && topic
+      ? {
+          alert: {
+            sns: clients.sns(topic.region),
+            topicArn,
+            ...(source.kind === 'live' && source.governor ? { governor: source.governor } : {}),
+          },
+        }
+      : {}),
     ...(clients && outputs.securityHub && region
       ? { securityHub: { client: clients.securityHub(region), region } }
       : {}),

@@ -61,6 +61,7 @@ export async function deliverReport(
   if (delivery.alert && alerts.length > 0) {
     const published = await publishAlerts(delivery.alert.sns, delivery.alert.topicArn, alerts, {
       scanKey: options.scanKey ?? report.scanId,
+      ...(delivery.alert.governor ? { governor: delivery.alert.governor } : {}),
       ...(options.scanKey && reportLocation && delivery.report
         ? {
             ledger: s3AlertLedger(
@@ -81,7 +82,7 @@ export async function deliverReport(
     );
   }
   if (reportLocation && delivery.report && outputs.updateLatest !== false) {
-    await updateLatestReport(delivery.report.s3, reportLocation, report);
+    await updateLatestReport(delivery.report.s3, reportLocation);
   }
   // The index follows latest.json: live re-audits map events with what the baseline judged.
   let resourceIndexKey: string | undefined;

@@ -114,3 +114,8 @@ export class MemberAccessError extends Error {
     this.roleArn = options.roleArn;
   }
 }
+
+/** An error as one line for a message: `<name>: <message>`, or the thrown value as text. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

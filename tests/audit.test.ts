@@ -439,6 +439,50 @@ describe('Function: runAudit', () => {
     expect(result.report.applications.map(({ applicationName }) => applicationName)).toEqual(['clicks']);
   });
 
+  it('scores nothing and reports incomplete when the only region’s applications could not be listed', async () => {
+    // Prepare: no application could be listed, so nothing was judged
+    const unlisted = {
+      operation: 'kinesisanalytics:ListApplications',
+      region: 'eu-west-1',
+      code: 'AccessDeniedException',
+      message: 'not authorized',
+    };
+    const snapshot = auditSnapshot({
+      regions: { 'eu-west-1': { applications: [] } },
+      collectionErrors: [unlisted],
+    });
+
+    // Act
+    const result = await runAudit({ dryRun: true }, { kind: 'snapshot', snapshot }, {}, dependencies());
+
+    // Assess: a score needs findings; the report says it is incomplete and why
+    const { score, grade, cappedBy, complete, collectionErrors } = result.report;
+    expect({ score, grade, cappedBy, complete, collectionErrors }).toEqual({
+      score: null,
+      grade: null,
+      cappedBy: undefined,
+      complete: false,
+      collectionErrors: [unlisted],
+    });
+  });
+
+  it('publishes the alerts of a live scan through the scan’s governor', async () => {
+    // Prepare
+    vi.mocked(collectAccount).mockResolvedValue(auditSnapshot());
+    const governor = new CallGovernor();
+
+    // Act
+    await runAudit(
+      {},
+      { kind: 'live', clients: createClientFactory(), governor },
+      outputs({ reportBucket: undefined }),
+      dependencies(),
+    );
+
+    // Assess
+    expect(governor.stats()).toEqual({ 'sns:Publish': 1 });
+  });
+
   it('collects a live account with the request’s scope, then reports it as live and incomplete', async () => {
     // Prepare
     const collectionErrors = [{ operation: 'kms:DescribeKey', code: 'AccessDenied', message: 'denied' }];

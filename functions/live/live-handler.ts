@@ -64,8 +64,9 @@ export interface LiveHandlerDependencies {
  * Builds the live function: reads the batch, drops what can never matter, re-audits the
  * applications the remaining events can affect in one run (a burst coalesces), emits metrics and
  * returns a summary. A failed re-audit throws, so SQS retries the batch and then dead-letters it.
- * Reads stop at the invocation's time limit less the margin (as a scan's): the messages whose
- * applications were not reached are returned as batch item failures, so SQS delivers them again.
+ * Reads stop at the invocation's time limit less the margin (as a scan's, but at most half the time
+ * left): the messages whose applications were not reached are returned as batch item failures, so
+ * SQS delivers them again.
  */
 export function createLiveHandler(deps: LiveHandlerDependencies) {
   const { config, logger, metrics } = deps;
@@ -74,11 +75,8 @@ export function createLiveHandler(deps: LiveHandlerDependencies) {
   async function reaudit(payload: unknown, context: Context): Promise<LiveSummary> {
     const startedAt = clock();
     const started = startedAt.getTime();
-    const deadline = scanDeadline(
-      context.getRemainingTimeInMillis(),
-      startedAt,
-      config.timeLimitMarginSeconds,
-    );
+    const remaining = context.getRemainingTimeInMillis();
+    const deadline = scanDeadline(remaining, startedAt, liveMarginSeconds(config, remaining));
     const { delivery, received, events, messageIds, dropped } = readLiveEvents(payload);
     metrics.addMetric('EventsReceived', MetricUnit.Count, received);
     // Event bodies are never logged: request parameters may carry an application's properties.
@@ -141,6 +139,15 @@ export function createLiveHandler(deps: LiveHandlerDependencies) {
     .handler(reaudit);
 }
 
+// The margin is the scan's (up to 600 s) but this function runs 300 s: uncapped, a margin at or above
+// the timeout starts no read, and every message would end in the dead-letter queue unjudged.
+const LIVE_MARGIN_SHARE = 0.5;
+
+/** The scan's time limit margin, capped at half the invocation's remaining time. */
+function liveMarginSeconds(config: ScanConfig, remainingMillis: number): number {
+  return Math.min(config.timeLimitMarginSeconds, (remainingMillis * LIVE_MARGIN_SHARE) / 1000);
+}
+
 function summarize(
   result: ReauditResult,
   base: Pick<LiveSummary, 'delivery' | 'received' | 'dropped'>,
@@ -168,13 +175,13 @@ function summarize(
       .flatMap((position) => messageIds[position] ?? [])
       .map((itemIdentifier) => ({ itemIdentifier })),
   };
-  const judged = (arn: string) => !missed?.applications.includes(arn);
   if (result.status === 'not-reached')
     return { ...summary, status: 'not-reached', applications: [], alertsSent: 0, ...retry };
   return {
     ...summary,
     status: 'reaudited',
-    applications: plannedApplications(result.plan).filter(judged),
+    // The merge records what the re-audit judged: the planned applications less those not reached.
+    applications: result.report.reaudit?.applications ?? [],
     alertsSent: result.alertMessageIds?.length ?? 0,
     scanId: result.report.scanId,
     score: result.report.score,
@@ -182,10 +189,6 @@ function summarize(
     reportLocation: result.reportLocation,
     ...retry,
   };
-}
-
-function plannedApplications(plan: ReauditPlan): string[] {
-  return plan.regions.flatMap((region) => region.applications.map((planned) => planned.applicationArn));
 }
 
 /** The plan as logged: each application with its reasons, and why each ignored event was ignored. */

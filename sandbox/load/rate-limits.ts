@@ -3,8 +3,6 @@ import { InvalidRequestError } from '../../shared/errors.js';
 import type { RequestIdentity } from './request-identity.js';
 import { THROTTLE_ERRORS, type ThrottleError } from './throttle-errors.js';
 
-export type { RateLimit } from '../../shared/aws/request-quotas.js';
-
 /**
  * `true`: AWS's documented quotas (REQUEST_QUOTAS). A record: those quotas, with these limits
  * instead for the operations (or S3 request classes) named, each in a bucket of its own.

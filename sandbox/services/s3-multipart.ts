@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { SandboxState } from '../state.js';
 import { addressedBucket, integerParam, objectArnOf, type S3Call, type S3Operation } from './s3-call.js';
 import { CHECKSUM_ALGORITHMS, type ChecksumName, checksumOf, isChecksumName } from './s3-checksums.js';
 import { encryptionHeaders } from './s3-objects.js';
@@ -16,7 +15,7 @@ interface UploadedPart {
 }
 
 /** A multipart upload between its creation and its completion or abort. */
-interface PendingUpload {
+export interface PendingUpload {
   bucket: string;
   key: string;
   contentType: string;
@@ -24,9 +23,6 @@ interface PendingUpload {
   checksum?: { name: ChecksumName; type: 'COMPOSITE' | 'FULL_OBJECT' };
   parts: Map<number, UploadedPart>;
 }
-
-// Uploads in progress, per sandbox account, by upload id: S3 keeps them until completed or aborted.
-const pendingUploads = new WeakMap<SandboxState, Map<string, PendingUpload>>();
 
 /**
  * CreateMultipartUpload (POST /{bucket}/{key}?uploads): starts an upload, with the checksum
@@ -37,7 +33,7 @@ export const createMultipartUpload: S3Operation = (call) => {
   const addressed = addressedBucket(call, 's3:PutObject', objectArnOf(call));
   const checksum = requestedChecksum(request.headers);
   const uploadId = randomBytes(48).toString('base64url');
-  uploadsOf(context.state).set(uploadId, {
+  context.state.multipartUploads.set(uploadId, {
     bucket,
     key,
     contentType: request.headers['content-type'] ?? 'binary/octet-stream',
@@ -152,7 +148,7 @@ export const completeMultipartUpload: S3Operation = (call) => {
   const etag = `"${createHash('md5').update(Buffer.concat(digests)).digest('hex')}-${parts.length}"`;
   const checksum = upload.checksum && objectChecksum(upload.checksum, parts, body);
   context.state.putObject(bucket, key, body, upload.contentType, etag);
-  uploadsOf(context.state).delete(uploadId);
+  context.state.multipartUploads.delete(uploadId);
   const element = upload.checksum && `Checksum${CHECKSUM_ALGORITHMS[upload.checksum.name]}`;
   return xmlResponse(
     s3Document('CompleteMultipartUploadResult', {
@@ -170,23 +166,14 @@ export const completeMultipartUpload: S3Operation = (call) => {
 export const abortMultipartUpload: S3Operation = (call) => {
   addressedBucket(call, 's3:AbortMultipartUpload', objectArnOf(call));
   pendingUpload(call);
-  uploadsOf(call.context.state).delete(call.request.query.get('uploadId') ?? '');
+  call.context.state.multipartUploads.delete(call.request.query.get('uploadId') ?? '');
   return { status: 204, headers: requestIdHeaders(), body: '' };
 };
-
-function uploadsOf(state: SandboxState): Map<string, PendingUpload> {
-  let uploads = pendingUploads.get(state);
-  if (!uploads) {
-    uploads = new Map();
-    pendingUploads.set(state, uploads);
-  }
-  return uploads;
-}
 
 // An upload id names one upload of one key: any other (completed, aborted, made up) does not exist.
 function pendingUpload(call: S3Call): PendingUpload {
   const uploadId = call.request.query.get('uploadId') ?? '';
-  const upload = uploadsOf(call.context.state).get(uploadId);
+  const upload = call.context.state.multipartUploads.get(uploadId);
   if (!upload || upload.bucket !== call.bucket || upload.key !== call.key) {
     throw new S3Error(
       'NoSuchUpload',

@@ -4,7 +4,7 @@
 // reach, and the cheaper of two ways where AWS offers two (IAM, log groups, KMS aliases).
 import { bucketNameFromArn } from '../../shared/arn.js';
 import { quotaPlace, resolveQuota } from '../../shared/aws/request-quotas.js';
-import { COLLECTED_KINDS } from '../../shared/collect/dependency-discovery.js';
+import { COLLECTED_KINDS } from '../../shared/collect/dependency-reads.js';
 import { dependencyGraph } from '../../shared/graph/dependency-graph.js';
 import type { DependencyNode } from '../../shared/graph/types.js';
 import { AccountIndex } from '../../shared/snapshot/account-index.js';

@@ -1,3 +1,4 @@
+import { errorText } from '../errors.js';
 import type { AuditReport, ReportNotReached } from '../report/types.js';
 import { maskAccessKeyIds } from '../secrets/mask.js';
 import { type AlertDraft, type AlertMessage, composeAlert } from './alert-message.js';
@@ -29,7 +30,7 @@ export function scanFailedAlert(
   const account = accountId ?? UNKNOWN_ACCOUNT;
   const name = error instanceof Error ? error.name : 'Error';
   const cause =
-    error instanceof Error && error.cause !== undefined ? [`Cause: ${errorText(error.cause)}`] : [];
+    error instanceof Error && error.cause !== undefined ? [`Cause: ${clippedErrorText(error.cause)}`] : [];
   return composeAlert(
     {
       eventType: 'SCAN_FAILED',
@@ -39,7 +40,7 @@ export function scanFailedAlert(
       score: null,
       grade: null,
       subject: subjectLine(`kda-auditor: scan of account ${account} failed (${name})`),
-      summary: `The scan of account ${account} failed: ${errorText(error)}`,
+      summary: `The scan of account ${account} failed: ${clippedErrorText(error)}`,
       facts: [
         ...cause,
         'No verdict was produced and no report written; the previous report stays the latest.',
@@ -136,7 +137,6 @@ function timeLimitFacts(missed: ReportNotReached): string[] {
   ];
 }
 
-function errorText(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return clip(maskAccessKeyIds(text), MAX_ERROR_LENGTH);
+function clippedErrorText(error: unknown): string {
+  return clip(maskAccessKeyIds(errorText(error)), MAX_ERROR_LENGTH);
 }

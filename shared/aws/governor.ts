@@ -1,11 +1,10 @@
 import { InvalidRequestError } from '../errors.js';
 import { type AttemptGate, type AttemptOutcome, withAttemptGate } from './attempt-gate.js';
 import { RatePlan, rateOptionProblems } from './rate-plan.js';
+import type { RateLimit } from './request-quotas.js';
 import { Semaphore } from './semaphore.js';
 import { isThrottle } from './throttling.js';
-import { AdaptiveTokenBucket, type RateLimit, systemTimer, type Timer } from './token-bucket.js';
-
-export type { RateLimit, Timer } from './token-bucket.js';
+import { AdaptiveTokenBucket, systemTimer, type Timer } from './token-bucket.js';
 
 /** Limits for AWS calls: request rates per quota (token buckets) and calls in flight per API and region. */
 export interface CallLimits {

@@ -250,7 +250,7 @@ export interface RateLimit {
 export const UNLISTED_OPERATION_QUOTA: RateLimit = { rate: 10, burst: 10 };
 
 /** The quota an (operation, region) draws from, as the governor, the sandbox and the bench see it. */
-export interface ResolvedQuota {
+interface ResolvedQuota {
   /** Names the token bucket: a shared quota's name, else the operation (or S3 request class, or the override's name). */
   bucket: string;
   /** The quota at its full size: the region's own rate where it differs, else the documented one. */
@@ -261,7 +261,7 @@ export interface ResolvedQuota {
 }
 
 /** How resolveQuota looks an operation up. */
-export interface QuotaLookup {
+interface QuotaLookup {
   /** Quotas that replace the documented ones, by operation or S3 request class; each is a bucket of its own. */
   overrides?: Readonly<Record<string, RateLimit>>;
   /** The quota the operation counts under when it is not the operation (S3's request class); derived from the name when absent. */
@@ -290,12 +290,13 @@ const S3_READ = /^s3:(Get|Head|List)/;
 export function resolveQuota(operation: string, region: string, lookup: QuotaLookup = {}): ResolvedQuota {
   const quotaName = lookup.quotaName ?? s3RequestClass(operation) ?? operation;
   const quota = QUOTA_BY_OPERATION.get(quotaName);
-  const overridden = [operation, quotaName].find((name) => lookup.overrides?.[name]);
-  const override = overridden ? lookup.overrides?.[overridden] : undefined;
-  if (overridden && override) {
+  const override = [operation, quotaName]
+    .map((name) => ({ name, limit: lookup.overrides?.[name] }))
+    .find((candidate) => candidate.limit !== undefined);
+  if (override?.limit) {
     return {
-      bucket: overridden,
-      limit: override,
+      bucket: override.name,
+      limit: override.limit,
       scope: quota?.scope ?? defaultScope(quotaName),
       basis: 'override',
     };

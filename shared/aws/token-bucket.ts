@@ -1,7 +1,5 @@
 import type { RateLimit } from './request-quotas.js';
 
-export type { RateLimit } from './request-quotas.js';
-
 /** Time as the governor sees it; tests inject one that moves only when told to. */
 export interface Timer {
   /** Milliseconds, monotonic. */

@@ -95,14 +95,10 @@ export function parsePreviousReport(text: string, accountId: string, location: s
   };
 }
 
-// Copying a report of thousands of applications costs memory: only an older one is rewritten.
+// Copying a report of thousands of applications costs memory: only an older one is rewritten. The
+// major says the shape: 2.x requires fingerprints and has no idle remediation, so nothing is scanned.
 function isCurrentShape(report: AuditReport): boolean {
-  return (
-    majorOf(report.schemaVersion) === CURRENT_MAJOR &&
-    report.applications.every((application) =>
-      application.findings.every((finding) => finding.fingerprint !== undefined),
-    )
-  );
+  return majorOf(report.schemaVersion) === CURRENT_MAJOR;
 }
 
 function upgraded(report: AuditReport): AuditReport {

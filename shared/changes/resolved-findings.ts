@@ -1,7 +1,5 @@
 import type { AuditReport, ReportApplication, ResolvedFinding } from '../report/types.js';
-
-// Without the region's application list, an application missing from the report is unknown, not gone.
-const LIST_APPLICATIONS = 'kinesisanalytics:ListApplications';
+import { listingFailed } from '../snapshot/application-listing.js';
 
 /**
  * The previous report's FAIL findings that this report resolves: now PASS or NOT_APPLICABLE, no
@@ -71,10 +69,8 @@ function goneFrom(
   checkId: string,
 ): boolean {
   if (now) return !now.findings.some((finding) => finding.checkId === checkId && finding.status === 'ERROR');
-  return !report.collectionErrors.some(
-    (error) =>
-      error.operation === LIST_APPLICATIONS && (error.region === undefined || error.region === before.region),
-  );
+  // Without the region's application list, an application missing from the report is unknown, not gone.
+  return !listingFailed(report.collectionErrors, before.region);
 }
 
 // inScope runs once per previous finding: the not-reached list is turned into a set once per report.

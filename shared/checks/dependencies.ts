@@ -1,4 +1,6 @@
 import type { DependencyKind, DependencyNode, DependencyRelation } from '../graph/types.js';
+import { iamActionOf } from '../snapshot/read-permissions.js';
+import type { CollectionError } from '../snapshot/types.js';
 import { hiddenDependencyOutcomes } from './hidden-dependencies.js';
 import type { CheckContext, CheckOutcome } from './types.js';
 
@@ -76,15 +78,16 @@ export function isDenied(code: string): boolean {
 }
 
 /**
- * What to do about failed reads: a denied one needs `permission` (read access by default); any
- * other (500, 503, throttling, timeout, reset) only another scan. Nothing failed (not collected):
- * the permission too.
+ * What to do about failed reads: a denied one needs the IAM actions that authorise the denied
+ * reads; any other (500, 503, throttling, timeout, reset) only another scan. Nothing failed (not
+ * collected): read access in general, since no read names the action.
  */
-export function readAdvice(errors: readonly { code: string }[], permission?: string): string {
+export function readAdvice(errors: readonly Pick<CollectionError, 'operation' | 'code'>[]): string {
   if (errors.length > 0 && !errors.some(({ code }) => isDenied(code))) {
     return 'scan again: the read was not denied, so no permission is missing';
   }
-  return permission
-    ? `allow ${permission} to the auditor and scan again`
+  const denied = errors.filter(({ code }) => isDenied(code)).map(({ operation }) => iamActionOf(operation));
+  return denied.length > 0
+    ? `allow ${[...new Set(denied)].join(' and ')} to the auditor and scan again`
     : 'grant the auditor read access and scan again';
 }

@@ -1,29 +1,17 @@
-import type { DependencyKind, DependencyNode } from '../graph/types.js';
-import { rolePermissions } from '../policy/role-permissions.js';
+import { type DependencyKind, type DependencyNode, LEARNT_THROUGH } from '../graph/types.js';
+import { policyLabel, rolePermissions } from '../policy/role-permissions.js';
+import type { RolePolicy } from '../policy/role-policies.js';
 import type { CollectionError } from '../snapshot/types.js';
-import { isDenied, readAdvice } from './dependencies.js';
+import { readAdvice } from './dependencies.js';
 import type { CheckContext, CheckOutcome } from './types.js';
-
-/**
- * The kinds of dependency learnt only by reading a resource of each kind, as `dependencyGraph`
- * expands it: the execution role's grants name streams, delivery streams and buckets; a delivery
- * stream names its source, destinations and key; a stream, a bucket and a log group their key.
- */
-const LEARNT_THROUGH: Partial<Record<DependencyKind, readonly DependencyKind[]>> = {
-  'iam-role': ['kinesis-stream', 'firehose-delivery-stream', 's3-bucket'],
-  'firehose-delivery-stream': ['kinesis-stream', 's3-bucket', 'kms-key'],
-  'kinesis-stream': ['kms-key'],
-  's3-bucket': ['kms-key'],
-  'log-group': ['kms-key'],
-};
 
 /** A resource of the graph that was not read in full, so what it leads to is unknown. */
 interface HidingResource {
   arn: string;
   /** The failed reads (or unreadable policies) that leave it unknown, each in a clause. */
   reasons: string[];
-  /** The failed reads behind `reasons`, for the advice: a denied one names the permission to grant. */
-  errors: CollectionError[];
+  /** What to do about it: grant or retry the failed reads, or fix a policy that cannot be parsed. */
+  advice: string;
 }
 
 /**
@@ -35,7 +23,7 @@ function resourcesHiding(context: CheckContext, kinds: readonly DependencyKind[]
   return context.graph.nodes.flatMap((node) => {
     if (!leadsTo(node.kind).some((kind) => kinds.includes(kind))) return [];
     const unread = unreadReasons(context, node);
-    return unread.reasons.length > 0 ? [{ arn: node.arn, ...unread }] : [];
+    return unread ? [{ arn: node.arn, ...unread }] : [];
   });
 }
 
@@ -49,27 +37,11 @@ export function hiddenDependencyOutcomes(
   what: string,
 ): CheckOutcome[] {
   const name = context.application.ApplicationName;
-  return resourcesHiding(context, kinds).map(({ arn, reasons, errors }) => ({
+  return resourcesHiding(context, kinds).map(({ arn, reasons, advice }) => ({
     status: 'ERROR',
     resourceArn: arn,
-    detail: `Cannot tell: ${arn} could not be read (${reasons.join('; ')}), so any ${what} ${name} uses through it is unknown; ${readAdvice(errors, deniedPermissions(errors))}.`,
+    detail: `Cannot tell: ${arn} could not be read (${reasons.join('; ')}), so any ${what} ${name} uses through it is unknown; ${advice}.`,
   }));
-}
-
-// The IAM actions that authorise the reads a scan makes, where they differ from the API's name.
-const READ_PERMISSIONS: Readonly<Record<string, string>> = {
-  's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
-  's3:HeadObject': 's3:GetObject',
-  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
-  's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
-};
-
-/** The permissions whose denial failed some of the reads, or undefined when none was denied. */
-function deniedPermissions(errors: readonly CollectionError[]): string | undefined {
-  const denied = errors
-    .filter((error) => isDenied(error.code))
-    .map(({ operation }) => READ_PERMISSIONS[operation] ?? operation);
-  return denied.length > 0 ? [...new Set(denied)].join(' and ') : undefined;
 }
 
 // Closure of LEARNT_THROUGH: a role's grants name delivery streams, whose destinations' keys follow.
@@ -93,38 +65,51 @@ function leadsTo(kind: DependencyKind): readonly DependencyKind[] {
 const LEADS_TO = new Map<DependencyKind, readonly DependencyKind[]>();
 
 // Unreadable as a whole, or present with the part that names dependencies unread: a bucket's
-// encryption (its key), a role's policies (its grants).
-function unreadReasons(
-  context: CheckContext,
-  node: DependencyNode,
-): { reasons: string[]; errors: CollectionError[] } {
+// encryption (its key), a role's policies (its grants). Undefined when read in full.
+function unreadReasons(context: CheckContext, node: DependencyNode): Omit<HidingResource, 'arn'> | undefined {
   const { index } = context;
   if (node.state === 'unreadable') {
     const errors = index.unreadable(node.arn);
-    return errors.length > 0 ? failedReads(errors) : { reasons: ['not collected'], errors };
+    return errors.length > 0
+      ? failedReads(errors)
+      : { reasons: ['not collected'], advice: readAdvice(errors) };
   }
-  if (node.state !== 'present') return { reasons: [], errors: [] };
-  if (node.kind === 's3-bucket') return failedReads(index.unreadable(node.arn, ['s3:GetBucketEncryption']));
-  if (node.kind === 'iam-role') {
-    const role = index.role(node.arn);
-    if (!role) return { reasons: [], errors: [] };
-    // rolePermissions, not rolePolicies: AdministratorAccess's document is known without reading it.
-    const unread = rolePermissions(index, role).policies.filter((policy) => !policy.document);
-    return {
-      reasons: unread.map((policy) => policy.problem ?? `policy ${policy.name} is unknown`),
-      errors: unread.flatMap((policy) =>
-        policy.arn
-          ? index.unreadable(policy.arn, MANAGED_POLICY_READS)
-          : index.unreadable(role.Arn, POLICY_LIST_READS),
-      ),
-    };
+  if (node.state !== 'present') return undefined;
+  if (node.kind === 's3-bucket') {
+    const errors = index.unreadable(node.arn, ['s3:GetBucketEncryption']);
+    return errors.length > 0 ? failedReads(errors) : undefined;
   }
-  return { reasons: [], errors: [] };
+  if (node.kind !== 'iam-role') return undefined;
+  const role = index.role(node.arn);
+  // rolePermissions, not rolePolicies: AdministratorAccess's document is known without reading it.
+  const unread = role ? rolePermissions(index, role).policies.filter((policy) => !policy.document) : [];
+  if (unread.length === 0) return undefined;
+  return {
+    reasons: unread.map((policy) => policy.problem ?? `policy ${policy.name} is unknown`),
+    advice: policiesAdvice(unread),
+  };
 }
 
-function failedReads(errors: CollectionError[]): { reasons: string[]; errors: CollectionError[] } {
-  return { reasons: errors.map((error) => `${error.operation} failed with ${error.code}`), errors };
+function failedReads(errors: readonly CollectionError[]): Omit<HidingResource, 'arn'> {
+  return {
+    reasons: errors.map((error) => `${error.operation} failed with ${error.code}`),
+    advice: readAdvice(errors),
+  };
 }
 
-const MANAGED_POLICY_READS = ['iam:GetPolicy', 'iam:GetPolicyVersion'];
-const POLICY_LIST_READS = ['iam:ListRolePolicies', 'iam:GetRolePolicy', 'iam:ListAttachedRolePolicies'];
+// A policy that was read but cannot be parsed needs fixing, not a permission: only the others
+// (failed or never read) need reading again.
+function policiesAdvice(unread: readonly RolePolicy[]): string {
+  const unparseable = unread.filter((policy) => policy.unparseable);
+  const advice =
+    unparseable.length < unread.length
+      ? [readAdvice(unread.flatMap((policy) => (policy.error ? [policy.error] : [])))]
+      : [];
+  if (unparseable.length > 0) {
+    const labels = unparseable.map(policyLabel).join(' and ');
+    advice.push(
+      `fix the policy document of ${labels} so that IAM's policy grammar parses it, then scan again`,
+    );
+  }
+  return advice.join('; ');
+}

@@ -65,16 +65,6 @@ export class AccessKeyLookups {
   }
 }
 
-/** Looks up the given access key ids at once (see AccessKeyLookups). */
-export async function collectAccessKeys(
-  context: ScanContext,
-  accessKeyIds: readonly string[],
-): Promise<AccessKeyDetail[]> {
-  const lookups = new AccessKeyLookups(context);
-  lookups.found([...new Set(accessKeyIds)].sort());
-  return lookups.close();
-}
-
 async function lookUpAccessKey(
   context: ScanContext,
   accessKeyId: string,

@@ -3,6 +3,7 @@ import {
   DescribeApplicationCommand,
   ListApplicationsCommand,
 } from '@aws-sdk/client-kinesis-analytics-v2';
+import { LIST_APPLICATIONS } from '../snapshot/application-listing.js';
 import type { ApplicationDetail } from '../snapshot/types.js';
 import { callAws, callAwsPages, type ScanContext } from './collection-context.js';
 import { readFirstOrder } from './read-first.js';
@@ -27,7 +28,7 @@ export async function collectApplications(
   const client = context.clients.kinesisAnalytics(region);
   const listed = await callAwsPages(
     context,
-    { operation: 'kinesisanalytics:ListApplications', region },
+    { operation: LIST_APPLICATIONS, region },
     (token) => client.send(new ListApplicationsCommand({ NextToken: token })),
     (page) => page.NextToken,
   );

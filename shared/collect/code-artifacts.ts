@@ -6,6 +6,7 @@ import { type ArtifactScanCache, artifactCacheKey } from './artifact-scan-cache.
 import { ByteBudget } from './byte-budget.js';
 import { readCapped } from './capped-body.js';
 import { callAws, errorCode, type ScanContext } from './collection-context.js';
+import { readFirstOrder } from './read-first.js';
 import type { SnapshotDraft } from './snapshot-draft.js';
 
 /** The default cap on a code artifact's size: a large fat JAR fits, a runaway object does not. */
@@ -102,17 +103,12 @@ export class CodeArtifactReads {
     if (!waiting || !this.#draft.bucket(name)) return;
     this.#waiting.delete(name);
     // The applications a previous scan did not reach go first into the governor's and budget's queues.
-    const rank = ({ applicationArn }: { applicationArn: string }) =>
-      this.#draft.readsFirst(applicationArn) ? 0 : 1;
-    for (const { location } of waiting.sort((a, b) => rank(a) - rank(b))) this.#start(location);
+    const ordered = readFirstOrder(waiting, ({ applicationArn }) => this.#draft.readsFirst(applicationArn));
+    for (const { location } of ordered) this.#start(location);
   }
 
-  /**
-   * Every application is in and every bucket read: resolves once each object started is scanned.
-   * The draft's applications are looked at once more, so none added without `add` is left out.
-   */
+  /** Every application is in and every bucket read: resolves once each object started is scanned. */
   async close(): Promise<void> {
-    for (const { application } of this.#draft.applications()) this.add(application);
     await Promise.all(this.#reads);
     if (this.#known.size > 0) {
       this.#context.progress(`Code artifacts: ${this.#reads.length} of ${this.#known.size} object(s) read.`);
@@ -142,18 +138,6 @@ export class CodeArtifactReads {
       }),
     );
   }
-}
-
-/**
- * Reads and scans the S3 code object of every application in the draft, once per object, once
- * discovery has read the buckets (CodeArtifactReads, all at once).
- */
-export async function collectCodeArtifacts(
-  context: ScanContext,
-  draft: SnapshotDraft,
-  settings: CodeArtifactSettings,
-): Promise<void> {
-  await new CodeArtifactReads(context, draft, settings).close();
 }
 
 function codeLocation(application: ApplicationDetail): CodeLocation | undefined {

@@ -195,8 +195,6 @@ async function collectRolesAndDependencies(
   await discovery.close();
   // Every bucket is read: the code objects still waiting on one are scanned (or skipped).
   await artifacts.close();
-  // Any application not heard of as described still has its runtime properties looked at.
-  for (const { application } of draft.applications()) keys.found(propertyAccessKeyIds(application));
   for (const key of await keys.close()) draft.addAccessKey(key);
 }
 

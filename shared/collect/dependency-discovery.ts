@@ -1,13 +1,11 @@
 import { dependencyGraph } from '../graph/dependency-graph.js';
-import type { DependencyNode } from '../graph/types.js';
+import { type DependencyNode, LEARNT_THROUGH } from '../graph/types.js';
 import type { RegionalApplication } from '../snapshot/account-index.js';
 import type { ApplicationDetail } from '../snapshot/types.js';
 import { errorCode, type ScanContext } from './collection-context.js';
 import { isCollected, isInDraft, readLogGroupNodes, readNode } from './dependency-reads.js';
 import { LOG_GROUPS_PER_CALL } from './log-groups.js';
 import type { SnapshotDraft } from './snapshot-draft.js';
-
-export { COLLECTED_KINDS } from './dependency-reads.js';
 
 /** A resource to read, and how deep in an application's dependency chain it was found. */
 interface PendingRead {
@@ -20,7 +18,7 @@ interface PendingRead {
 const LOOK_INTERVAL_MS = 20;
 
 /** What the rest of collection hears from discovery. */
-export interface DiscoveryListener {
+interface DiscoveryListener {
   /** A resource's read came back (the draft holds it, unless the read failed or found nothing). */
   onRead?: (node: DependencyNode) => void;
 }
@@ -149,8 +147,9 @@ export class DependencyDiscovery {
 
   /**
    * Log groups are read 50 names a call, per region: they wait until 50 of a region are known, or
-   * until no application is added any more. Nothing is learnt through a log group, so waiting
-   * delays no read.
+   * until no application is added any more. A log group names only its KMS key, a leaf: waiting
+   * delays that one read (to the end of describing at worst), which a call per group would not be
+   * worth; the key is still read before discovery settles.
    */
   #startLogGroups(reads: readonly PendingRead[], flush: boolean): void {
     for (const read of reads) {
@@ -209,8 +208,8 @@ export class DependencyDiscovery {
     this.#done.add(node.arn);
     this.#deepest = Math.max(this.#deepest, depth);
     // Graphing an application again costs as much as its first look: only worth it when the read
-    // can name further resources, which a key (a leaf) or a resource not found never does.
-    if (node.kind !== 'kms-key' && isInDraft(this.#draft, node)) {
+    // can name further resources (LEARNT_THROUGH), which a key (a leaf) or a resource not found never does.
+    if (LEARNT_THROUGH[node.kind] !== undefined && isInDraft(this.#draft, node)) {
       for (const entry of this.#waiting.get(node.arn)?.values() ?? []) this.#mark(entry, depth + 1);
     }
     this.#waiting.delete(node.arn);

@@ -1,5 +1,4 @@
-import { parseArn } from '../arn.js';
-import type { ResourceLookup } from '../snapshot/resource-lookup.js';
+import { keyReferences, type ResourceLookup, roleNameOf } from '../snapshot/resource-lookup.js';
 import type {
   AccessKeyDetail,
   AccountSnapshot,
@@ -17,6 +16,7 @@ import type {
   StreamDescriptionSummary,
   TrailDetail,
 } from '../snapshot/types.js';
+import { UnreadableErrors } from '../snapshot/unreadable-errors.js';
 import { readFirstOrder } from './read-first.js';
 
 /** Everything read in one region, each resource once, by its identifying name. */
@@ -40,6 +40,7 @@ export class SnapshotDraft implements ResourceLookup {
   readonly partition: string;
   readonly #scope: readonly string[];
   readonly #errors: readonly CollectionError[];
+  readonly #unreadable: UnreadableErrors;
   readonly #regions = new Map<string, RegionDraft>();
   readonly #roles = new Map<string, RoleDetail>();
   /** Lookups by something other than where a resource is kept, as AccountIndex has them. */
@@ -66,6 +67,7 @@ export class SnapshotDraft implements ResourceLookup {
     this.accountId = accountId;
     this.partition = partition;
     this.#errors = errors;
+    this.#unreadable = new UnreadableErrors(errors);
     this.#scope = [...regionsInScope].sort();
     for (const region of this.#scope) this.#region(region);
   }
@@ -122,18 +124,8 @@ export class SnapshotDraft implements ResourceLookup {
       ? { ...known, Aliases: [...new Set([...(known.Aliases ?? []), ...(key.Aliases ?? [])])].sort() }
       : key;
     keys.set(key.KeyMetadata.Arn, merged);
-    this.#indexKey(region, merged);
-  }
-
-  // The references AccountIndex resolves a key by; a merged key replaces the entries of the old one.
-  #indexKey(region: string, key: KeyDetail): void {
-    const { KeyId, Arn } = key.KeyMetadata;
-    this.#keysByReference.set(Arn, key);
-    this.#keysByReference.set(`${region}|${KeyId}`, key);
-    for (const alias of key.Aliases ?? []) {
-      this.#keysByReference.set(`${region}|${alias}`, key);
-      this.#keysByReference.set(`arn:${this.partition}:kms:${region}:${this.accountId}:${alias}`, key);
-    }
+    // A merged key replaces the entries of the one it extends.
+    for (const reference of keyReferences(this, region, merged)) this.#keysByReference.set(reference, merged);
   }
 
   /** Adds a CloudWatch Logs log group under its region. */
@@ -178,7 +170,7 @@ export class SnapshotDraft implements ResourceLookup {
     this.#buckets.set(bucketName, { ...bucket, Objects: objects });
   }
 
-  /** Adds what was learnt about an access key id found in an application (see collectAccessKeys). */
+  /** Adds what was learnt about an access key id found in an application (see AccessKeyLookups). */
   addAccessKey(key: AccessKeyDetail): void {
     this.#accessKeys.set(key.AccessKeyId, key);
   }
@@ -192,7 +184,7 @@ export class SnapshotDraft implements ResourceLookup {
   role(arn: string): RoleDetail | undefined {
     const byArn = this.#roles.get(arn);
     if (byArn) return byArn;
-    const name = parseArn(arn)?.resource.split('/').pop();
+    const name = roleNameOf(arn);
     return name ? this.#rolesByName.get(name) : undefined;
   }
 
@@ -223,14 +215,14 @@ export class SnapshotDraft implements ResourceLookup {
 
   /** The collection errors so far that make a resource unknown, by AccountIndex.unreadable's rule. */
   unreadable(resourceArn: string, operations?: readonly string[]): CollectionError[] {
-    const arn = parseArn(resourceArn);
-    return this.#errors.filter((error) => {
-      if (operations && !operations.includes(error.operation)) return false;
-      if (error.resource) return error.resource === resourceArn;
-      if (!arn) return false;
-      const sameRegion = !error.region || !arn.region || error.region === arn.region;
-      return error.operation.split(':')[0] === arn.service && sameRegion;
-    });
+    return this.#unreadable
+      .positions(resourceArn, operations)
+      .map((position) => this.#errors[position] as CollectionError);
+  }
+
+  /** `compute(this, key)` afresh on each call: resources keep arriving, so nothing is cached. */
+  derive<K extends object, V>(compute: (index: ResourceLookup, key: K) => V, key: K): V {
+    return compute(this, key);
   }
 
   /** Whether an application's reads go first (see `readFirst`). */

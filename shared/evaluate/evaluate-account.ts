@@ -5,6 +5,7 @@ import { isNotStarted } from '../collect/time-limit.js';
 import type { DependencyGraph } from '../graph/types.js';
 import type { RequiredGrant } from '../permissions/requirements.js';
 import { AccountIndex, type RegionalApplication } from '../snapshot/account-index.js';
+import { DESCRIBE_APPLICATION } from '../snapshot/application-listing.js';
 import type { AccountSnapshot, ApplicationDetail, CollectionError } from '../snapshot/types.js';
 import { applicationGraph, graphRequirements } from './application-graph.js';
 
@@ -110,8 +111,6 @@ function judgeApplication(
   };
 }
 
-const DESCRIBE_APPLICATION = 'kinesisanalytics:DescribeApplication';
-
 /**
  * An application whose configuration could not be read is judged by nothing: every check says
  * ERROR, since a missing role or property there means "unknown", not "absent".
@@ -123,13 +122,11 @@ function undescribedFinding(
 ): Finding[] {
   const reasons = errors.map((error) => `${error.code}: ${error.message}`).join('; ');
   return [
-    {
-      ...findingBase(check),
-      severity: errorSeverity(check.metadata),
+    checkFinding(check.metadata, {
       status: 'ERROR',
       resourceArn: application.ApplicationARN,
-      detail: `Could not describe ${application.ApplicationName} (${reasons}); ${readAdvice(errors, DESCRIBE_APPLICATION)}.`,
-    },
+      detail: `Could not describe ${application.ApplicationName} (${reasons}); ${readAdvice(errors)}.`,
+    }),
   ];
 }
 
@@ -149,13 +146,13 @@ function malformedApplication(
     applicationName: application.ApplicationName,
     region,
     graph: { applicationArn: application.ApplicationARN, nodes: [], edges: [] },
-    findings: checks.map((check) => ({
-      ...findingBase(check),
-      severity: errorSeverity(check.metadata),
-      status: 'ERROR',
-      resourceArn: application.ApplicationARN,
-      detail: `The snapshot's entry for ${application.ApplicationName} (or a resource it uses) is malformed (${reason}); fix the snapshot file or collect it again.`,
-    })),
+    findings: checks.map((check) =>
+      checkFinding(check.metadata, {
+        status: 'ERROR',
+        resourceArn: application.ApplicationARN,
+        detail: `The snapshot's entry for ${application.ApplicationName} (or a resource it uses) is malformed (${reason}); fix the snapshot file or collect it again.`,
+      }),
+    ),
   };
 }
 
@@ -167,15 +164,6 @@ function errorSeverity(metadata: CheckMetadata): Severity {
   return metadata.escalatesTo ?? metadata.severity;
 }
 
-function findingBase({ metadata }: Check) {
-  return {
-    checkId: metadata.id,
-    bestPractice: metadata.bestPractice,
-    title: metadata.title,
-    remediation: metadata.remediation,
-  };
-}
-
 /** Runs one check; a check that throws yields ERROR instead of stopping the evaluation. */
 export function runCheck(check: Check, context: CheckContext): Finding[] {
   try {
@@ -185,19 +173,17 @@ export function runCheck(check: Check, context: CheckContext): Finding[] {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return [
-      {
-        ...findingBase(check),
-        severity: errorSeverity(check.metadata),
+      checkFinding(check.metadata, {
         status: 'ERROR',
         resourceArn: context.application.ApplicationARN,
         detail: `The check could not run: ${reason}`,
-      },
+      }),
     ];
   }
 }
 
-// Written out, not spread from findingBase: a spread per finding costs more than the check
-// itself at thousands of applications. Same keys in the same order.
+// Every finding is built here, fields written out: a spread per finding costs more than the check
+// itself at thousands of applications. An ERROR carries the check's escalated severity.
 function checkFinding(metadata: CheckMetadata, outcome: CheckOutcome): Finding {
   return {
     checkId: metadata.id,

@@ -15,6 +15,20 @@ export const DEPENDENCY_KINDS = [
 ] as const;
 export type DependencyKind = (typeof DEPENDENCY_KINDS)[number];
 
+/**
+ * The kinds of dependency learnt only by reading a resource of each kind, as `dependencyGraph`
+ * expands it: the execution role's grants name streams, delivery streams and buckets; a delivery
+ * stream names its source, destinations and key; a stream, a bucket and a log group their key.
+ * A kind not listed (a KMS key) names nothing.
+ */
+export const LEARNT_THROUGH: Readonly<Partial<Record<DependencyKind, readonly DependencyKind[]>>> = {
+  'iam-role': ['kinesis-stream', 'firehose-delivery-stream', 's3-bucket'],
+  'firehose-delivery-stream': ['kinesis-stream', 's3-bucket', 'kms-key'],
+  'kinesis-stream': ['kms-key'],
+  's3-bucket': ['kms-key'],
+  'log-group': ['kms-key'],
+};
+
 /** Where a dependency was learnt from. */
 export type DependencyOrigin = 'configuration' | 'properties' | 'role-policy' | 'resource';
 

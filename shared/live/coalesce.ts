@@ -4,12 +4,13 @@ import type { CloudTrailChangeEvent, PlannedApplication, ReauditPlan, ResourceIn
 
 /**
  * Turns a burst of events (a deployment touching ten resources) into one re-audit plan: per
- * region, each affected application once, with every reason; ignored events are counted.
+ * region, each affected application once, with every reason and the positions of the events that
+ * planned it (to retry them); ignored events are counted.
  */
 export function coalesce(events: readonly CloudTrailChangeEvent[], index: ResourceIndex): ReauditPlan {
   const byRegion = new Map<string, Map<string, PlannedApplication>>();
   const ignoredReasons: string[] = [];
-  for (const event of events) {
+  for (const [position, event] of events.entries()) {
     const affected = affectedApplications(event, index);
     if ('ignored' in affected) {
       ignoredReasons.push(affected.ignored);
@@ -20,8 +21,9 @@ export function coalesce(events: readonly CloudTrailChangeEvent[], index: Resour
         index.applications[applicationArn]?.region ?? parseArn(applicationArn)?.region ?? event.region;
       const planned = byRegion.get(region) ?? new Map<string, PlannedApplication>();
       byRegion.set(region, planned);
-      const entry = planned.get(applicationArn) ?? { applicationArn, reasons: [] };
+      const entry = planned.get(applicationArn) ?? { applicationArn, reasons: [], events: [] };
       if (!entry.reasons.includes(affected.reason)) entry.reasons.push(affected.reason);
+      if (entry.events.at(-1) !== position) entry.events.push(position);
       planned.set(applicationArn, entry);
     }
   }

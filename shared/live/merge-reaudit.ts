@@ -1,9 +1,10 @@
 import { parseArn } from '../arn.js';
 import { compareWithPrevious } from '../changes/compare-with-previous.js';
 import { InvalidRequestError } from '../errors.js';
-import { accountTotals } from '../report/build-report.js';
-import type { AuditReport, ReportApplication, ReportNotReached } from '../report/types.js';
-import type { CollectionError } from '../snapshot/types.js';
+import { accountTotals, type ReportGaps } from '../report/build-report.js';
+import type { AuditReport, ReportApplication } from '../report/types.js';
+import { listingFailed } from '../snapshot/application-listing.js';
+import { mergedCollectionErrors, mergedNotReached, notReachedOf } from './merged-gaps.js';
 
 /** How a re-audit is merged: trend length, and what caused it (recorded in `report.reaudit`). */
 export interface MergeOptions {
@@ -13,40 +14,30 @@ export interface MergeOptions {
   reasons?: readonly string[];
   /** Events in the burst that caused it. */
   events?: number;
+  /** The planned applications the re-audit did not reach (notReachedOf), when the caller has them. */
+  missed?: readonly string[];
+  /**
+   * The merged report's collection errors and not-reached list, when the caller decides them (a
+   * partial scan's merge): account totals, cap and `complete` follow these.
+   */
+  gaps?: ReportGaps;
 }
-
-// Without the region's application list, an application missing from the re-audit is unknown, not gone.
-const LIST_APPLICATIONS = 'kinesisanalytics:ListApplications';
 
 /**
  * The planned applications whose verdict the re-audit settles: those it holds, and those it does not
  * hold although their region's applications were listed (deleted). One whose region could not be
  * listed is unknown, and one its time limit did not reach is unjudged: their previous verdicts stay.
  */
-export function settledApplications(reaudit: AuditReport, planned: readonly string[]): string[] {
+export function settledApplications(
+  reaudit: AuditReport,
+  planned: readonly string[],
+  notReached: readonly string[] = notReachedOf(reaudit, planned),
+): string[] {
   const held = new Set(reaudit.applications.map((application) => application.applicationArn));
-  const missed = new Set(notReachedOf(reaudit, planned));
-  const unlisted = (arn: string) =>
-    reaudit.collectionErrors.some(
-      (error) =>
-        error.operation === LIST_APPLICATIONS &&
-        (error.region === undefined || error.region === parseArn(arn)?.region),
-    );
+  const missed = new Set(notReached);
+  // Without the region's application list, an application missing from the re-audit is unknown, not gone.
+  const unlisted = (arn: string) => listingFailed(reaudit.collectionErrors, parseArn(arn)?.region ?? '');
   return [...new Set(planned)].filter((arn) => !missed.has(arn) && (held.has(arn) || !unlisted(arn))).sort();
-}
-
-/**
- * The planned applications the re-audit's time limit left unjudged: listed as not reached, or in a
- * region it did not get to list (its report's `notReached`). Sorted, each once.
- */
-export function notReachedOf(reaudit: AuditReport, planned: readonly string[]): string[] {
-  const { notReached } = reaudit;
-  if (!notReached) return [];
-  const missed = new Set(notReached.applications.map((application) => application.applicationArn));
-  const regions = new Set(notReached.regions);
-  return [...new Set(planned)]
-    .filter((arn) => missed.has(arn) || regions.has(parseArn(arn)?.region ?? ''))
-    .sort();
 }
 
 /**
@@ -68,8 +59,9 @@ export function mergeReaudit(
         'give the live re-audit credentials of the audited account',
     ]);
   }
-  const settled = new Set(settledApplications(reaudit, planned));
-  const unjudged = new Set(notReachedOf(reaudit, planned));
+  const missed = options.missed ?? notReachedOf(reaudit, planned);
+  const settled = new Set(settledApplications(reaudit, planned, missed));
+  const unjudged = new Set(missed);
   const reaudited = new Set(reaudit.applications.map((application) => application.applicationArn));
   const kept = latest.applications.filter(
     (application) => !settled.has(application.applicationArn) && !reaudited.has(application.applicationArn),
@@ -81,16 +73,13 @@ export function mergeReaudit(
     notReached: _notReached,
     ...base
   } = reaudit;
-  const collectionErrors = distinct([...reaudit.collectionErrors, ...latest.collectionErrors]);
-  // What the re-audit's time limit left out keeps its previous verdict (the burst's messages come
-  // back for it); what latest.json's own scan missed stays listed until something judges it.
-  const notReached = stillNotReached(latest, settled);
+  const { collectionErrors, notReached } = options.gaps ?? reauditGaps(latest, reaudit, missed, settled);
   const merged: AuditReport = {
     ...base,
     complete: collectionErrors.length === 0 && notReached === undefined,
     scope: latest.scope,
     ...accountTotals([...kept, ...reaudit.applications], { collectionErrors, notReached }),
-    collectionErrors,
+    collectionErrors: [...collectionErrors],
     ...(latest.suppressions ? { suppressions: latest.suppressions } : {}),
     ...(notReached ? { notReached } : {}),
   };
@@ -112,13 +101,38 @@ export function mergeReaudit(
   };
 }
 
-function stillNotReached(latest: AuditReport, settled: ReadonlySet<string>): ReportNotReached | undefined {
-  if (!latest.notReached) return undefined;
-  const applications = latest.notReached.applications.filter(
-    (application) => !settled.has(application.applicationArn),
+/**
+ * A re-audit's gaps: both reports' read failures, and what is left unjudged. The re-audit's misses keep
+ * their previous verdicts (the burst's messages come back for them) and are listed until a retry
+ * judges them; what latest.json's own scan missed stays listed until something judges it.
+ */
+function reauditGaps(
+  latest: AuditReport,
+  reaudit: AuditReport,
+  missed: readonly string[],
+  settled: ReadonlySet<string>,
+): ReportGaps {
+  const listed = new Map(
+    [...latest.applications, ...(reaudit.notReached?.applications ?? [])].map((application) => [
+      application.applicationArn,
+      application,
+    ]),
   );
-  if (applications.length === 0 && latest.notReached.regions.length === 0) return undefined;
-  return { ...latest.notReached, applications };
+  const notReached = mergedNotReached(latest, {
+    missed: missed.map((applicationArn) => {
+      const known = listed.get(applicationArn);
+      const region = known?.region ?? parseArn(applicationArn)?.region ?? '';
+      const applicationName = known?.applicationName ?? applicationArn.split('/').at(-1) ?? applicationArn;
+      return { applicationArn, applicationName, region };
+    }),
+    settled: (application) => settled.has(application.applicationArn),
+    regions: latest.notReached?.regions ?? [],
+    reads: (latest.notReached?.reads ?? 0) + (reaudit.notReached?.reads ?? 0),
+  });
+  return {
+    collectionErrors: mergedCollectionErrors(latest, reaudit),
+    ...(notReached ? { notReached } : {}),
+  };
 }
 
 // An application the re-audit did not judge has no new score, so no new trend point.
@@ -126,14 +140,4 @@ function keptTrend(application: ReportApplication, before: ReportApplication | u
   if (!before) return application;
   const { trend: _added, ...rest } = application;
   return before.trend ? { ...rest, trend: before.trend } : rest;
-}
-
-function distinct(errors: readonly CollectionError[]): CollectionError[] {
-  const seen = new Set<string>();
-  return errors.filter((error) => {
-    const key = JSON.stringify([error.operation, error.resource, error.region, error.code, error.message]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -12,12 +12,12 @@ import type { ReportLocation } from '../publish/write-report.js';
 import type { AuditReport } from '../report/types.js';
 import type { CollectionError } from '../snapshot/types.js';
 import type { SuppressionSet } from '../suppressions/types.js';
-import { affectedApplications } from './affected-applications.js';
 import { coalesce } from './coalesce.js';
-import { mergeReaudit, notReachedOf, settledApplications } from './merge-reaudit.js';
+import { mergeReaudit, settledApplications } from './merge-reaudit.js';
 import { mergeResourceIndex } from './merge-resource-index.js';
+import { notReachedOf } from './merged-gaps.js';
 import { resourceIndex } from './resource-index.js';
-import type { CloudTrailChangeEvent, ReauditPlan, ResourceIndex } from './types.js';
+import type { CloudTrailChangeEvent, ReauditPlan } from './types.js';
 
 /** Where a live re-audit reads the account and its baseline, and where it delivers. */
 export interface ReauditOptions {
@@ -151,8 +151,9 @@ export async function runReaudit(
       },
     },
   );
+  // Computed once: the merge, the index update and the retry all follow the same misses.
   const missed = notReachedOf(audited.report, planned);
-  const notReached = missed.length > 0 ? retryOf(missed, events, stored.index) : undefined;
+  const notReached = missed.length > 0 ? retryOf(missed, plan) : undefined;
   if (notReached) {
     progress(
       `Re-audit: time limit, ${missed.length} application(s) not reached keep their previous verdicts; ` +
@@ -160,12 +161,12 @@ export async function runReaudit(
     );
   }
   // Nothing judged: writing would only move latest.json to the same verdicts under another scan id.
-  if (notReached && missed.length === new Set(planned).size)
-    return { status: 'not-reached', plan, notReached };
+  if (notReached && missed.length === planned.length) return { status: 'not-reached', plan, notReached };
   const report = mergeReaudit(latest.report, audited.report, planned, {
     ...(options.trendLength ? { trendLength: options.trendLength } : {}),
     reasons: plan.regions.flatMap((region) => region.applications.flatMap((entry) => entry.reasons)),
     events: plan.events,
+    missed,
   });
   progress(`Re-audit merged into scan ${latest.report.scanId}: account score ${report.score ?? '-'}.`);
   // The baseline's gaps were announced by its own scan: only a read failing anew is news.
@@ -176,7 +177,7 @@ export async function runReaudit(
   const index = mergeResourceIndex(
     stored.index,
     resourceIndex(audited.report, audited.snapshot),
-    settledApplications(audited.report, planned),
+    settledApplications(audited.report, planned, missed),
     report.scanId,
   );
   await writeResourceIndex(store.s3, store.target, index);
@@ -195,18 +196,16 @@ export async function runReaudit(
 }
 
 // The events that planned an application not reached: retried, they plan it again.
-function retryOf(
-  missed: readonly string[],
-  events: readonly CloudTrailChangeEvent[],
-  index: ResourceIndex,
-): ReauditNotReached {
+function retryOf(missed: readonly string[], plan: ReauditPlan): ReauditNotReached {
   const unjudged = new Set(missed);
-  return {
-    applications: [...missed],
-    events: events.flatMap((event, position) =>
-      affectedApplications(event, index).applications.some((arn) => unjudged.has(arn)) ? [position] : [],
-    ),
-  };
+  const positions = new Set<number>();
+  for (const region of plan.regions) {
+    for (const planned of region.applications) {
+      if (unjudged.has(planned.applicationArn))
+        for (const position of planned.events) positions.add(position);
+    }
+  }
+  return { applications: [...missed], events: [...positions].sort((a, b) => a - b) };
 }
 
 /** Whether the re-audit failed a read that the baseline did not (same operation, resource, region, code). */

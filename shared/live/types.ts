@@ -68,6 +68,8 @@ export type AffectedApplications =
 export interface PlannedApplication {
   applicationArn: string;
   reasons: string[];
+  /** Positions, in the burst, of the events that planned it (ascending). */
+  events: number[];
 }
 
 /** A burst of events turned into one re-audit: per region, the distinct applications. */

@@ -190,6 +190,7 @@ function regionOf(outcome: MemberScanResult): OrganizationRegion {
     applications: outcome.applications,
     complete: outcome.complete,
     ...(outcome.notReached ? { notReached: outcome.notReached } : {}),
+    ...(outcome.notListed ? { notListed: true } : {}),
     scanId: outcome.scanId,
     ...(outcome.reportKey ? { reportKey: outcome.reportKey } : {}),
   };

@@ -39,6 +39,7 @@ export const memberScanResultSchema = z.discriminatedUnion('status', [
     errors: z.number().int().min(0),
     complete: z.boolean(),
     notReached: z.number().int().min(0).optional(),
+    notListed: z.literal(true).optional(),
     reportKey: z.string().optional(),
     newFindings: severityCounts,
     resolvedFindings: z.number().int().min(0),

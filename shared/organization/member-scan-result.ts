@@ -37,7 +37,7 @@ export function memberScanResultOf(
     failures: { ...report.summary.failures },
     errors: report.summary.findings.ERROR,
     complete: report.complete,
-    ...(report.notReached ? { notReached: report.notReached.applications.length } : {}),
+    ...notReachedOf(report, target.region),
     ...(reportKey ? { reportKey } : {}),
     newFindings,
     resolvedFindings: report.changes?.counts.resolved ?? 0,
@@ -51,5 +51,15 @@ export function memberScanResultOf(
       score: application.score,
       grade: application.grade,
     })),
+  };
+}
+
+// A region never listed has no application to count as not reached: it is flagged instead, so the
+// organisation report and alert do not read it as a region the time limit left untouched.
+function notReachedOf(report: AuditReport, region: string): { notReached?: number; notListed?: true } {
+  const notReached = report.notReached?.applications.length ?? 0;
+  return {
+    ...(notReached > 0 ? { notReached } : {}),
+    ...(report.notReached?.regions.includes(region) ? { notListed: true as const } : {}),
   };
 }

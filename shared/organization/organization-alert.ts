@@ -10,7 +10,7 @@ import {
   thresholdText,
 } from '../alert/alert-text.js';
 import { SEVERITIES, type Severity } from '../checks/types.js';
-import type { OrganizationAccount, OrganizationReport } from './types.js';
+import type { OrganizationAccount, OrganizationRegion, OrganizationReport } from './types.js';
 
 /** When the organisation alert is sent, and what it points at. */
 export interface OrganizationAlertOptions {
@@ -65,7 +65,7 @@ export function organizationAlert(
   const incomplete = report.accounts.flatMap((account) =>
     account.regions
       .filter((region) => region.status === 'scanned' && !region.complete)
-      .map((region) => ({ account, region: region.region, notReached: region.notReached })),
+      .map((region) => ({ account, region: region.region, missed: missedText(region) })),
   );
   const failed = report.failedTargets;
   if (
@@ -141,13 +141,7 @@ export function organizationAlert(
         ),
         ...section(
           'Incomplete scans (some reads failed or were not started; ERROR is never a pass):',
-          incomplete.map(
-            ({ account, region, notReached }) =>
-              `- ${accountText(account)} ${region}` +
-              (notReached
-                ? `: ${plural(notReached, 'application')} not reached before the time limit, read first next time`
-                : ''),
-          ),
+          incomplete.map(({ account, region, missed }) => `- ${accountText(account)} ${region}${missed}`),
         ),
         ...(report.mapError
           ? [
@@ -161,6 +155,17 @@ export function organizationAlert(
     },
     settings.maxMessageBytes,
   );
+}
+
+/** What the time limit left out of an incomplete region: unlisted applications, unjudged ones. */
+function missedText(region: OrganizationRegion): string {
+  const missed = [
+    ...(region.notListed ? ['applications not listed before the time limit'] : []),
+    ...(region.notReached
+      ? [`${plural(region.notReached, 'application')} not reached before the time limit`]
+      : []),
+  ];
+  return missed.length > 0 ? `: ${missed.join('; ')}, read first next time` : '';
 }
 
 function section(title: string, lines: readonly string[]): string[] {

@@ -49,6 +49,11 @@ export type MemberScanResult =
        * keep their previous verdicts and are read first next time); absent when none.
        */
       notReached?: number;
+      /**
+       * The item's time limit came before its region's applications were listed: which applications
+       * the region holds is unknown (the report's `notReached.regions`). Absent when listed.
+       */
+      notListed?: true;
       reportKey?: string;
       /** FAIL findings, by severity, that did not fail in the previous scan (all of them without one). */
       newFindings: Record<Severity, number>;
@@ -86,6 +91,8 @@ export interface OrganizationRegion {
   complete: boolean;
   /** Applications the regional scan's time limit left unjudged; absent when none. */
   notReached?: number;
+  /** The regional scan's time limit came before its applications were listed; absent when listed. */
+  notListed?: true;
   scanId?: string;
   reportKey?: string;
   /** Why the region could not be scanned (failed only). */

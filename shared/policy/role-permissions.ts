@@ -74,7 +74,8 @@ function readBoundary(index: AccountIndex, arn: string): PermissionsBoundary {
   const policy = index.managedPolicy(arn);
   const version = policy ? defaultPolicyVersion(policy) : undefined;
   if (version?.Document === undefined) return { arn, problem: `its document is not in the snapshot` };
-  return { arn, ...parsedPolicyVersion(index, version) };
+  const { document, problem } = parsedPolicyVersion(index, version);
+  return document ? { arn, document } : { arn, ...(problem ? { problem } : {}) };
 }
 
 /** How a finding names a policy: inline, customer-managed or AWS-managed, by name. */

@@ -1,7 +1,6 @@
 import { PolicyDocumentError } from '../errors.js';
-import { AccountIndex } from '../snapshot/account-index.js';
 import type { ResourceLookup } from '../snapshot/resource-lookup.js';
-import type { ManagedPolicyDetail, RoleDetail } from '../snapshot/types.js';
+import type { CollectionError, ManagedPolicyDetail, RoleDetail } from '../snapshot/types.js';
 import { type PolicyDocument, parsePolicyDocument } from './document.js';
 
 /** One identity policy in force on a role, or the reason it could not be read. */
@@ -13,6 +12,10 @@ export interface RolePolicy {
   document?: PolicyDocument;
   /** Why the document is unknown (not collected, not parseable); the policy then decides nothing. */
   problem?: string;
+  /** The failed read behind `problem`; absent when the document was read but not parsed, or never read. */
+  error?: CollectionError;
+  /** The document was read but is not a policy IAM's grammar parses: fixing it, not a read, helps. */
+  unparseable?: true;
 }
 
 /** One version of a managed policy, as GetAccountAuthorizationDetails lists it. */
@@ -38,12 +41,16 @@ const POLICY_LIST_READS = {
   managed: ['iam:ListAttachedRolePolicies'],
 } as const;
 
+/** Policy reads (recorded against the managed policy) whose failure leaves its document unknown. */
+const MANAGED_POLICY_READS = ['iam:GetPolicy', 'iam:GetPolicyVersion'];
+
 /**
  * Every identity policy of a role: its inline policies and the default version of each attached one.
- * Read once per role from a finished snapshot (an AccountIndex); the list is shared: do not change it.
+ * Read once per role from a finished snapshot (see ResourceLookup.derive); the list is shared: do
+ * not change it.
  */
 export function rolePolicies(index: ResourceLookup, role: RoleDetail): readonly RolePolicy[] {
-  return index instanceof AccountIndex ? index.derive(readRolePolicies, role) : readRolePolicies(index, role);
+  return index.derive(readRolePolicies, role);
 }
 
 /**
@@ -53,14 +60,14 @@ export function rolePolicies(index: ResourceLookup, role: RoleDetail): readonly 
 export function parsedPolicyVersion(
   index: ResourceLookup,
   version: PolicyVersion,
-): Pick<RolePolicy, 'document' | 'problem'> {
-  return index instanceof AccountIndex ? index.derive(parseVersion, version) : parseVersion(index, version);
+): Pick<RolePolicy, 'document' | 'problem' | 'unparseable'> {
+  return index.derive(parseVersion, version);
 }
 
 function parseVersion(
   _index: ResourceLookup,
   version: PolicyVersion,
-): Pick<RolePolicy, 'document' | 'problem'> {
+): Pick<RolePolicy, 'document' | 'problem' | 'unparseable'> {
   return version.Document === undefined ? {} : tryParse(version.Document);
 }
 
@@ -74,14 +81,14 @@ function readRolePolicies(index: ResourceLookup, role: RoleDetail): RolePolicy[]
     const policy = index.managedPolicy(entry.PolicyArn);
     const version = policy ? defaultPolicyVersion(policy) : undefined;
     if (version?.Document === undefined) {
-      const failed = index.unreadable(entry.PolicyArn, ['iam:GetPolicy', 'iam:GetPolicyVersion'])[0];
+      const failed = index.unreadable(entry.PolicyArn, MANAGED_POLICY_READS)[0];
       return {
         name,
         source: 'managed',
         arn: entry.PolicyArn,
-        problem: failed
-          ? `${failed.operation} failed with ${failed.code} on ${entry.PolicyArn}`
-          : `the document of managed policy ${entry.PolicyArn} is not in the snapshot`,
+        ...(failed
+          ? { problem: `${failed.operation} failed with ${failed.code} on ${entry.PolicyArn}`, error: failed }
+          : { problem: `the document of managed policy ${entry.PolicyArn} is not in the snapshot` }),
       };
     }
     return { name, source: 'managed', arn: entry.PolicyArn, ...parsedPolicyVersion(index, version) };
@@ -98,16 +105,19 @@ function unreadPolicyLists(index: ResourceLookup, role: RoleDetail): RolePolicy[
         name: '*',
         source,
         problem: `${error.operation} failed with ${error.code} on ${role.Arn}`,
+        error,
       }),
     ),
   );
 }
 
-function tryParse(raw: Parameters<typeof parsePolicyDocument>[0]): Pick<RolePolicy, 'document' | 'problem'> {
+function tryParse(
+  raw: Parameters<typeof parsePolicyDocument>[0],
+): Pick<RolePolicy, 'document' | 'problem' | 'unparseable'> {
   try {
     return { document: parsePolicyDocument(raw) };
   } catch (error) {
-    if (error instanceof PolicyDocumentError) return { problem: error.message };
+    if (error instanceof PolicyDocumentError) return { problem: error.message, unparseable: true };
     throw error;
   }
 }

@@ -1,5 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { AlertAttributes } from '../alert/alert-message.js';
+import { systemTimer, type Timer } from '../aws/token-bucket.js';
+import { errorText } from '../errors.js';
 import { reportRoot } from './report-root.js';
 import type { ReportTarget } from './write-report.js';
 
@@ -57,9 +59,14 @@ function alertMarkerKey(target: AlertLedgerTarget, idempotencyKey: string): stri
  * NoSuchKey, for a missing key to a role without it, so a plain read could not tell). An existing
  * marker is then read: `sent` means skip; `publishing`, still so after 0.6 s, means the earlier
  * attempt failed to publish. A claim that meets a concurrent write of the same marker (409
- * ConditionalRequestConflict) is tried again, so that one of two racing attempts publishes.
+ * ConditionalRequestConflict) is tried again, so that one of two racing attempts publishes. The
+ * waits go through `timer` (tests inject one that moves only when told to).
  */
-export function s3AlertLedger(s3: S3Client, target: AlertLedgerTarget): AlertLedger {
+export function s3AlertLedger(
+  s3: S3Client,
+  target: AlertLedgerTarget,
+  timer: Timer = systemTimer,
+): AlertLedger {
   async function put(marker: AlertMarker, onlyIfAbsent: boolean): Promise<void> {
     await s3.send(
       new PutObjectCommand({
@@ -78,7 +85,7 @@ export function s3AlertLedger(s3: S3Client, target: AlertLedgerTarget): AlertLed
     for (let read = 1; ; read += 1) {
       const claim = await readMarker(key);
       if (claim.status !== 'unsent' || read >= MARKER_READS) return claim;
-      await sleep(SETTLE_BACKOFF_MS * read);
+      await timer.sleep(SETTLE_BACKOFF_MS * read);
     }
   }
 
@@ -98,7 +105,7 @@ export function s3AlertLedger(s3: S3Client, target: AlertLedgerTarget): AlertLed
     } catch (error) {
       return {
         status: 'unknown',
-        problem: `the alert marker ${location} exists but could not be read (${reasonOf(error)})`,
+        problem: `the alert marker ${location} exists but could not be read (${errorText(error)})`,
       };
     }
   }
@@ -114,12 +121,12 @@ export function s3AlertLedger(s3: S3Client, target: AlertLedgerTarget): AlertLed
           // Another attempt is writing this very marker: its write decides, so ask again once it is
           // done (412 then reads its marker), as S3 advises, rather than publish beside it.
           if (isConflict(error) && attempt < CLAIM_ATTEMPTS) {
-            await sleep(CONFLICT_BACKOFF_MS * attempt);
+            await timer.sleep(CONFLICT_BACKOFF_MS * attempt);
             continue;
           }
           return {
             status: 'unknown',
-            problem: `the alert marker ${alertMarkerKey(target, marker.idempotencyKey)} could not be written (${reasonOf(error)})`,
+            problem: `the alert marker ${alertMarkerKey(target, marker.idempotencyKey)} could not be written (${errorText(error)})`,
           };
         }
       }
@@ -129,7 +136,7 @@ export function s3AlertLedger(s3: S3Client, target: AlertLedgerTarget): AlertLed
         await put({ version: 1, state: 'sent', ...marker }, false);
         return undefined;
       } catch (error) {
-        return `the alert marker ${alertMarkerKey(target, marker.idempotencyKey)} could not be written (${reasonOf(error)}); a retry of this invocation would send the alert again`;
+        return `the alert marker ${alertMarkerKey(target, marker.idempotencyKey)} could not be written (${errorText(error)}); a retry of this invocation would send the alert again`;
       }
     },
   };
@@ -142,8 +149,6 @@ const SETTLE_BACKOFF_MS = 100;
 const CLAIM_ATTEMPTS = 4;
 /** The wait before the next claim grows by this much each time: 50, 100, 150 ms. */
 const CONFLICT_BACKOFF_MS = 50;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // 412: the marker exists.
 function isPresent(error: unknown): boolean {
@@ -161,8 +166,4 @@ function statusOf(error: unknown): number | undefined {
 
 function nameOf(error: unknown): string {
   return error instanceof Error ? error.name : '';
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -3,7 +3,7 @@ import {
   BatchImportFindingsCommand,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
-import { PublishError } from '../errors.js';
+import { errorText, PublishError } from '../errors.js';
 import { ASFF_LIMITS } from '../security-hub/asff-limits.js';
 
 /** A finding Security Hub refused, as BatchImportFindings reported it. */
@@ -76,7 +76,7 @@ function batchError(
   done: SecurityHubExportResult,
   total: number,
 ): PublishError {
-  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const reason = errorText(error);
   const productArn =
     batch[0]?.ProductArn ?? 'arn:aws:securityhub:<region>:<account>:product/<account>/default';
   const region = productArn.split(':')[3] || '<region>';

@@ -1,10 +1,8 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand, type PublishCommandOutput, type SNSClient } from '@aws-sdk/client-sns';
 import type { AlertMessage } from '../alert/alert-message.js';
 import { parseArn } from '../arn.js';
-import { RatePlan } from '../aws/rate-plan.js';
-import { isThrottle } from '../aws/throttling.js';
-import { AdaptiveTokenBucket, systemTimer, type Timer } from '../aws/token-bucket.js';
-import { PublishError } from '../errors.js';
+import { CallGovernor } from '../aws/governor.js';
+import { errorText, PublishError } from '../errors.js';
 import { alertIdempotencyKey, IDEMPOTENCY_KEY_ATTRIBUTE } from './alert-idempotency.js';
 import type { AlertLedger } from './alert-ledger.js';
 
@@ -17,8 +15,12 @@ export interface PublishOptions {
   scanKey: string;
   /** Markers checked before and written after each publish, so a retry sends nothing twice. */
   ledger?: AlertLedger;
-  /** How publishing waits for SNS's quota; tests inject one. */
-  timer?: Timer;
+  /**
+   * The governor every publish goes through as `sns:Publish` in the topic's region: its configured
+   * rates and quota share, its adaptive bucket and its retries of a throttled call. The scan's own
+   * when there is one; without it, a new one at AWS's documented quota.
+   */
+  governor?: CallGovernor;
 }
 
 /** What publishAlerts did. */
@@ -34,17 +36,18 @@ export interface PublishResult {
 // SNS takes each alert in its own call, and each claims and records a marker in S3 (3 round
 // trips): the 269 alerts of a first scan of 1,000 applications took 6.5 s one at a time and 0.9 s
 // 8 at a time, at 20 ms per call. 32 at a time sends at most ~530/s there; SNS's Publish quota is
-// 300/s in the smallest regions, so the publishes are also paced at 95 % of the topic region's.
+// 300/s in the smallest regions, so the publishes also go through the governor, which paces them.
 const PUBLISH_CONCURRENCY = 32;
 
 /**
  * Publishes alerts to an SNS topic, each with MessageStructure json (a variant per protocol), its
  * attributes and its idempotency key as String message attributes and, on a FIFO topic, the key as
  * MessageDeduplicationId (grouped by account). A standard topic promises no order, so up to 32 go
- * at once, paced at SNS's Publish quota in the topic's region; a FIFO topic gets them one by one,
- * in order. With a ledger, an alert an earlier attempt
- * already sent is skipped. After the first failed publish no further alert is started, and a
- * PublishError says how many were sent; the ledger itself never fails a publish.
+ * at once; a FIFO topic gets them one by one, in order. Each publish goes through the governor as
+ * `sns:Publish` in the topic's region (its pacing, and its retries of a throttled call), so the SNS
+ * client must be one of createClientFactory's, whose attempts the governor gates. With a ledger,
+ * an alert an earlier attempt already sent is skipped. After the first failed publish no further
+ * alert is started, and a PublishError says how many were sent; the ledger never fails a publish.
  */
 export async function publishAlerts(
   sns: SNSClient,
@@ -53,8 +56,9 @@ export async function publishAlerts(
   options: PublishOptions,
 ): Promise<PublishResult> {
   const fifo = topicArn.endsWith('.fifo');
-  const quota = new RatePlan().bucketFor('sns:Publish', parseArn(topicArn)?.region ?? '').limit;
-  const pace = new AdaptiveTokenBucket(quota, options.timer ?? systemTimer);
+  const governor = options.governor ?? new CallGovernor();
+  const region = parseArn(topicArn)?.region ?? '';
+  const send: SendPublish = (command) => governor.run('sns:Publish', region, () => sns.send(command));
   const outcomes: (AlertOutcome | undefined)[] = new Array(alerts.length);
   let failure: unknown;
   let failedAlert: AlertMessage | undefined;
@@ -64,7 +68,7 @@ export async function publishAlerts(
       const position = next++;
       const alert = alerts[position]!;
       try {
-        outcomes[position] = await publishOne(sns, topicArn, alert, fifo, { ...options, pace });
+        outcomes[position] = await publishOne(send, topicArn, alert, fifo, options);
       } catch (error) {
         if (failedAlert === undefined) [failure, failedAlert] = [error, alert];
       }
@@ -93,31 +97,30 @@ interface AlertOutcome {
   ledgerProblems: string[];
 }
 
+/** Sends one Publish call (through the governor). */
+type SendPublish = (command: PublishCommand) => Promise<PublishCommandOutput>;
+
 async function publishOne(
-  sns: SNSClient,
+  send: SendPublish,
   topicArn: string,
   alert: AlertMessage,
   fifo: boolean,
-  options: PublishOptions & { pace: AdaptiveTokenBucket },
+  options: PublishOptions,
 ): Promise<AlertOutcome> {
   const idempotencyKey = alertIdempotencyKey(options.scanKey, alert.attributes);
   const marker = { idempotencyKey, scanKey: options.scanKey, topicArn, attributes: alert.attributes };
   const claim = options.ledger ? await options.ledger.claim(marker) : undefined;
   if (claim?.status === 'sent') return { idempotencyKey, alreadySent: true, ledgerProblems: [] };
   const ledgerProblems = claim?.status === 'unknown' ? [claim.problem] : [];
-  const response = await paced(options.pace, () =>
-    sns.send(
-      new PublishCommand({
-        TopicArn: topicArn,
-        Subject: alert.subject,
-        Message: alert.message,
-        MessageStructure: 'json',
-        MessageAttributes: messageAttributes(alert, idempotencyKey),
-        ...(fifo
-          ? { MessageDeduplicationId: idempotencyKey, MessageGroupId: alert.attributes.accountId }
-          : {}),
-      }),
-    ),
+  const response = await send(
+    new PublishCommand({
+      TopicArn: topicArn,
+      Subject: alert.subject,
+      Message: alert.message,
+      MessageStructure: 'json',
+      MessageAttributes: messageAttributes(alert, idempotencyKey),
+      ...(fifo ? { MessageDeduplicationId: idempotencyKey, MessageGroupId: alert.attributes.accountId } : {}),
+    }),
   );
   const messageId = response.MessageId ?? '';
   // A ledger that could not claim will not record either: one problem per alert is enough.
@@ -128,19 +131,6 @@ async function publishOne(
   return { idempotencyKey, messageId, alreadySent: false, ledgerProblems };
 }
 
-/** Runs `send` once `pace` gives a token, and tells it how it ended: a throttle slows publishing down. */
-async function paced<T>(pace: AdaptiveTokenBucket, send: () => Promise<T>): Promise<T> {
-  const ticket = await pace.take();
-  try {
-    const response = await send();
-    pace.settle(ticket, 'ok');
-    return response;
-  } catch (error) {
-    pace.settle(ticket, isThrottle(error) ? 'throttled' : 'failed');
-    throw error;
-  }
-}
-
 function publishError(
   error: unknown,
   alert: AlertMessage,
@@ -148,7 +138,7 @@ function publishError(
   sent: number,
   total: number,
 ): PublishError {
-  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const reason = errorText(error);
   const before = sent > 0 ? ` ${sent} of ${total} alerts were sent before it.` : '';
   return new PublishError(
     `Could not publish the ${alert.attributes.eventType} alert to ${topicArn} (${reason}).${before} Check the ` +

@@ -1,5 +1,6 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type PreviousReport, parsePreviousReport } from '../changes/previous-report.js';
+import { errorText } from '../errors.js';
 import { type ReportTarget, reportKeys } from './write-report.js';
 
 /**
@@ -49,7 +50,7 @@ function tooLongForAString(error: unknown): error is Error {
 }
 
 function unreadable(location: string, bucket: string, key: string, error: unknown): string {
-  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const reason = errorText(error);
   // Without s3:ListBucket, S3 answers AccessDenied for a key that does not exist, as on a first scan.
   return (
     `The previous report ${location} could not be read (${reason}). This scan has no change tracking. ` +

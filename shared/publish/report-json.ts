@@ -1,8 +1,9 @@
 /**
  * A report as the JSON text `JSON.stringify(report, null, 2)` gives, in pieces: each application is
- * one piece, so a writer holds one application's text at a time. The report of ~8,000 applications
- * is longer than the longest string V8 can hold (about 512 MiB), so JSON.stringify of the whole
- * report throws RangeError; streamed piece by piece it never has to be one string or one Buffer.
+ * one piece, so a writer holds one application's text at a time. A report of about 15,000
+ * applications (8,000 in schema 1.x) is longer than the longest string V8 can hold (about 512 MiB),
+ * so JSON.stringify of the whole report throws RangeError; streamed piece by piece it never has to
+ * be one string or one Buffer.
  */
 export function* reportJsonChunks(report: object, listKey = 'applications'): Generator<string> {
   yield '{';

@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
-import { PublishError } from '../errors.js';
+import { errorText, PublishError } from '../errors.js';
 import { parseJsonDocument } from '../json-document.js';
 import type { ResourceIndex } from '../live/types.js';
 import { reportRoot } from './report-root.js';
@@ -55,7 +55,7 @@ export async function writeResourceIndex(
     );
   } catch (error) {
     throw new PublishError(
-      `Could not write the resource index to s3://${target.bucket}/${key} (${describe(error)}). Live ` +
+      `Could not write the resource index to s3://${target.bucket}/${key} (${errorText(error)}). Live ` +
         `re-audits use the previous index until a scan writes it. Grant the auditor's role s3:PutObject on ` +
         `arn:aws:s3:::${target.bucket}/* and kms:GenerateDataKey on the bucket's default KMS key, then run ` +
         'the scan again.',
@@ -86,7 +86,7 @@ export async function readResourceIndex(
     // Without s3:ListBucket, S3 answers AccessDenied for a key that does not exist.
     return unusable(
       location,
-      `it could not be read (${describe(error)}); grant the auditor's role s3:GetObject on ` +
+      `it could not be read (${errorText(error)}); grant the auditor's role s3:GetObject on ` +
         `arn:aws:s3:::${target.bucket}/${key}, s3:ListBucket on arn:aws:s3:::${target.bucket} and ` +
         "kms:Decrypt on the bucket's key",
     );
@@ -104,8 +104,4 @@ function unusable(location: string, reason: string): StoredResourceIndex {
     status: 'unusable',
     reason: `The resource index ${location} is not used: ${reason}. Run a full scan to write it again.`,
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -7,7 +7,7 @@ import {
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { PublishError } from '../errors.js';
+import { errorText, PublishError } from '../errors.js';
 
 /** The object an upload writes. */
 export interface ObjectTarget {
@@ -42,13 +42,11 @@ export async function uploadObject(
   // Part buffers an upload is done with, filled again: memory stays at two parts, not one per part.
   const spare: Buffer[] = [];
   const parts = partsOf(chunks, spare);
-  const first = parts.next();
-  const second = first.done ? first : parts.next();
-  if (first.done || second.done) {
-    await putObject(s3, target, first.done ? Buffer.alloc(0) : first.value);
-    return;
-  }
-  await multipartUpload(s3, target, [first.value, second.value], { rest: parts, spare });
+  // partsOf yields at least one part (an empty one for an empty body).
+  const first = parts.next().value as Buffer;
+  const second = parts.next();
+  if (second.done) return putObject(s3, target, first);
+  await multipartUpload(s3, target, [first, second.value], { rest: parts, spare });
 }
 
 async function putObject(s3: S3Client, target: ObjectTarget, body: Buffer): Promise<void> {
@@ -213,9 +211,4 @@ function uploadError(target: ObjectTarget, error: unknown, aborted?: string): Pu
       'then run the scan again.',
     { cause: error },
   );
-}
-
-/** An SDK error as `Name: message`, for error messages. */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

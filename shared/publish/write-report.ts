@@ -1,11 +1,11 @@
 import { CopyObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { PublishError } from '../errors.js';
+import { errorText, PublishError } from '../errors.js';
 import { htmlChunks } from '../report/html/render-html.js';
 import { markdownChunks } from '../report/markdown.js';
 import type { AuditReport } from '../report/types.js';
 import { reportJsonChunks } from './report-json.js';
 import { datedReportKey, reportRoot } from './report-root.js';
-import { errorText, type ObjectTarget, uploadObject } from './upload-object.js';
+import { type ObjectTarget, uploadObject } from './upload-object.js';
 
 /** The bucket and key prefix reports go under. */
 export interface ReportTarget {
@@ -44,9 +44,6 @@ export function reportKeys(
   };
 }
 
-// Which report each location was written from: latest.json is then a server-side copy of it.
-const writtenReports = new WeakMap<ReportLocation, AuditReport>();
-
 /**
  * Writes the scan's report to S3: the dated JSON, its Markdown and its HTML, the three at once,
  * each streamed as it is rendered (uploadObject), so no format is ever one string or one buffer.
@@ -77,28 +74,20 @@ export async function writeReport(
   ]);
   const failed = writes.find((write) => write.status === 'rejected');
   if (failed) throw failed.reason;
-  const location = { bucket, ...keys, uri: `s3://${bucket}/${keys.key}` };
-  writtenReports.set(location, report);
-  return location;
+  return { bucket, ...keys, uri: `s3://${bucket}/${keys.key}` };
 }
 
 /**
- * Makes the report the account's `latest.json`: what the next scan compares itself with. The
- * report writeReport just wrote at `location` is copied there inside S3 (CopyObject, objects up to
- * 5 GB), not uploaded again; any other report (merged by the caller since) is uploaded, streamed.
+ * Makes the report writeReport wrote at `location` the account's `latest.json`, what the next scan
+ * compares itself with: a copy inside S3 (CopyObject, objects up to 5 GB), never a second upload.
  * Throws PublishError.
  */
-export async function updateLatestReport(
-  s3: S3Client,
-  location: ReportLocation,
-  report: AuditReport,
-): Promise<void> {
-  const latest: ObjectTarget = { bucket: location.bucket, key: location.latestKey, contentType: JSON_TYPE };
-  if (writtenReports.get(location) === report) {
-    await copyObject(s3, location.key, latest);
-    return;
-  }
-  await uploadObject(s3, latest, reportJsonChunks(report));
+export async function updateLatestReport(s3: S3Client, location: ReportLocation): Promise<void> {
+  await copyObject(s3, location.key, {
+    bucket: location.bucket,
+    key: location.latestKey,
+    contentType: JSON_TYPE,
+  });
 }
 
 const JSON_TYPE = 'application/json';

@@ -11,6 +11,7 @@ import {
   scoreFromBases,
 } from '../score/score.js';
 import { maskAccessKeyIds } from '../secrets/mask.js';
+import { listingFailed } from '../snapshot/application-listing.js';
 import type { CollectionError } from '../snapshot/types.js';
 import { findingFingerprint } from './fingerprint.js';
 import {
@@ -66,8 +67,9 @@ export function accountTotals(
   gaps: ReportGaps,
 ): Pick<AuditReport, 'score' | 'grade' | 'cappedBy' | 'summary' | 'applications'> {
   const account = scoreAccount(applications);
-  const { score, grade, cappedBy } =
-    unlistedRegions(gaps).length > 0 ? scoreFromBases([accountScoreBasis(applications, gaps)]) : account;
+  // Equal to the account's own score when every region was listed; with no scored finding, null
+  // even with a region unlisted: a score needs findings, and `complete: false` says what is missing.
+  const { score, grade, cappedBy } = scoreFromBases([accountScoreBasis(applications, gaps)]);
   return {
     score,
     grade,
@@ -80,7 +82,6 @@ export function accountTotals(
 // Without a region's application list, the region may hold any application, the worst included:
 // like an ERROR, what could not be read caps as the worst failure it may hide (docs/scoring.md).
 const UNLISTED_REGION_CAP = 'critical';
-const LIST_APPLICATIONS = 'kinesisanalytics:ListApplications';
 
 /**
  * The score basis of a report: its findings' basis, plus the critical cap when a region's
@@ -91,16 +92,13 @@ export function accountScoreBasis(
   gaps: ReportGaps,
 ): ScoreBasis {
   const basis = scoreBasisOf(applications.flatMap((application) => application.findings));
-  if (unlistedRegions(gaps).length === 0 || basis.caps.includes(UNLISTED_REGION_CAP)) return basis;
+  if (!hasUnlistedRegion(gaps) || basis.caps.includes(UNLISTED_REGION_CAP)) return basis;
   return { ...basis, caps: [UNLISTED_REGION_CAP, ...basis.caps] };
 }
 
-/** Regions whose applications were not listed: the listing failed, or the time limit came first. */
-function unlistedRegions(gaps: ReportGaps): string[] {
-  const failed = gaps.collectionErrors
-    .filter((error) => error.operation === LIST_APPLICATIONS)
-    .map((error) => error.region ?? 'all regions');
-  return [...new Set([...failed, ...(gaps.notReached?.regions ?? [])])];
+/** Whether a region's applications were not listed: the listing failed, or the time limit came first. */
+function hasUnlistedRegion(gaps: ReportGaps): boolean {
+  return listingFailed(gaps.collectionErrors) || (gaps.notReached?.regions.length ?? 0) > 0;
 }
 
 /** The order findings are read in: what needs action first. */

@@ -6,6 +6,7 @@ import {
   evaluateAccount,
   touchedByNotStarted,
 } from '../evaluate/evaluate-account.js';
+import { LIST_APPLICATIONS } from '../snapshot/application-listing.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
 import type { ReportNotReached } from './types.js';
 
@@ -15,8 +16,6 @@ export interface ReachedEvaluation {
   /** Absent when every read was started. */
   notReached?: ReportNotReached;
 }
-
-const LIST_APPLICATIONS = 'kinesisanalytics:ListApplications';
 
 /**
  * Leaves out of an evaluation the applications whose verdicts need a read the scan did not start

@@ -38,8 +38,8 @@ export type FindingChange = (typeof FINDING_CHANGES)[number];
  * grant the read, and the fix applies if the hidden verdict is a failure) and an accepted failure
  * (MUTED: the fix is due when its rule expires). PASS and NOT_APPLICABLE need none.
  */
-export const ACTIONABLE_STATUSES = ['FAIL', 'ERROR', 'MUTED'] as const satisfies readonly Status[];
-export type ActionableStatus = (typeof ACTIONABLE_STATUSES)[number];
+const ACTIONABLE_STATUSES = ['FAIL', 'ERROR', 'MUTED'] as const satisfies readonly Status[];
+type ActionableStatus = (typeof ACTIONABLE_STATUSES)[number];
 
 /** Whether a finding of this status needs action (and its report finding carries `remediation`). */
 export function isActionable(status: Status): status is ActionableStatus {

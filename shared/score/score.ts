@@ -60,7 +60,7 @@ export interface ScoreBasis {
 }
 
 /** What a score reads of a finding: an evaluation's, or a report's (which may omit its remediation). */
-export type ScoredFinding = Pick<Finding, 'status' | 'severity'>;
+type ScoredFinding = Pick<Finding, 'status' | 'severity'>;
 
 /** The basis of a set of findings (info, NOT_APPLICABLE and MUTED weigh nothing). */
 export function scoreBasisOf(findings: readonly ScoredFinding[]): ScoreBasis {

@@ -1,4 +1,6 @@
 import { parseArn } from '../arn.js';
+import { DESCRIBE_APPLICATION } from './application-listing.js';
+import { keyReferences, type ResourceLookup, roleNameOf } from './resource-lookup.js';
 import type {
   AccessKeyDetail,
   AccountSnapshot,
@@ -13,6 +15,7 @@ import type {
   StreamDescriptionSummary,
   TrailDetail,
 } from './types.js';
+import { UnreadableErrors } from './unreadable-errors.js';
 
 /** An application together with the region it runs in. */
 export interface RegionalApplication {
@@ -21,12 +24,19 @@ export interface RegionalApplication {
 }
 
 /** What to build an index with. */
-export interface AccountIndexOptions {
+interface AccountIndexOptions {
   /**
    * Collection errors to watch: `consulting` tells whether a piece of work got one of them in an
    * answer (e.g. the reads a time-limited scan did not start, whose absence may change a verdict).
    */
   watch?: (error: CollectionError) => boolean;
+}
+
+/** An application whose description failed, so its role and properties are unknown. */
+export interface UndescribedApplication {
+  entry: RegionalApplication;
+  /** The failed DescribeApplication reads. */
+  errors: readonly CollectionError[];
 }
 
 /** A value derived once per index, and whether deriving it consulted a watched collection error. */
@@ -39,7 +49,7 @@ interface Derived<V> {
  * Read-only lookups over an account snapshot: every resource by ARN, name or alias, and the
  * collection errors that make a resource unknown. Built once per evaluation.
  */
-export class AccountIndex {
+export class AccountIndex implements ResourceLookup {
   readonly accountId: string;
   readonly partition: string;
   readonly snapshot: AccountSnapshot;
@@ -55,10 +65,8 @@ export class AccountIndex {
   #applications: readonly RegionalApplication[] | undefined;
   #applicationsByArn: Map<string, RegionalApplication> | undefined;
   #applicationsByRole: Map<string, RegionalApplication[]> | undefined;
-  // Collection errors by the resource they name, and those naming none, each with its position
-  // in the snapshot so that answers keep the snapshot's order.
-  readonly #errorsByResource = new Map<string, number[]>();
-  readonly #resourcelessErrors: number[] = [];
+  #undescribed: Derived<readonly UndescribedApplication[]> | undefined;
+  readonly #unreadable: UnreadableErrors;
   readonly #errors: readonly CollectionError[];
   readonly #watched: readonly boolean[];
   #consulted = false;
@@ -80,32 +88,16 @@ export class AccountIndex {
       for (const delivery of content.deliveryStreams ?? []) {
         this.#deliveryStreams.set(delivery.DeliveryStreamARN, delivery);
       }
-      for (const key of content.keys ?? []) this.#indexKey(region, key);
+      for (const key of content.keys ?? []) {
+        for (const reference of keyReferences(this, region, key)) this.#keys.set(reference, key);
+      }
       for (const group of content.logGroups ?? [])
         this.#logGroups.set(`${region}|${group.logGroupName}`, group);
       this.#trails.push(...(content.trails ?? []));
     }
     this.#errors = snapshot.collectionErrors ?? [];
     this.#watched = this.#errors.map((error) => options.watch?.(error) === true);
-    for (const [position, error] of this.#errors.entries()) {
-      if (!error.resource) {
-        this.#resourcelessErrors.push(position);
-        continue;
-      }
-      const named = this.#errorsByResource.get(error.resource);
-      if (named) named.push(position);
-      else this.#errorsByResource.set(error.resource, [position]);
-    }
-  }
-
-  #indexKey(region: string, key: KeyDetail): void {
-    const { KeyId, Arn } = key.KeyMetadata;
-    this.#keys.set(Arn, key);
-    this.#keys.set(`${region}|${KeyId}`, key);
-    for (const alias of key.Aliases ?? []) {
-      this.#keys.set(`${region}|${alias}`, key);
-      this.#keys.set(`arn:${this.partition}:kms:${region}:${this.accountId}:${alias}`, key);
-    }
+    this.#unreadable = new UnreadableErrors(this.#errors);
   }
 
   /** Regions present in the snapshot. */
@@ -157,11 +149,28 @@ export class AccountIndex {
     return this.#applicationsByRole.get(roleIdentity(roleArn)) ?? [];
   }
 
+  /**
+   * Every application whose DescribeApplication failed, with those errors, in snapshot order:
+   * listed once per index, since every application's verdict on its role names them (comparing
+   * each application with every other one was quadratic).
+   */
+  undescribedApplications(): readonly UndescribedApplication[] {
+    this.#undescribed ??= this.consulting(() =>
+      this.applications().flatMap((entry) => {
+        const errors = this.unreadable(entry.application.ApplicationARN, [DESCRIBE_APPLICATION]);
+        return errors.length > 0 ? [{ entry, errors }] : [];
+      }),
+    );
+    // Cached, so whether it consulted a watched error travels with it as with `derive`.
+    this.#consulted ||= this.#undescribed.consulted;
+    return this.#undescribed.value;
+  }
+
   /** An IAM role by ARN (or by name, when the ARN's path differs). */
   role(arn: string): RoleDetail | undefined {
     const byArn = this.#roles.get(arn);
     if (byArn) return byArn;
-    const name = parseArn(arn)?.resource.split('/').pop();
+    const name = roleNameOf(arn);
     return name ? this.#roles.get(`name:${name}`) : undefined;
   }
 
@@ -215,27 +224,7 @@ export class AccountIndex {
    * resource for the same service (in its region, or everywhere when the error names no region).
    */
   unreadable(resourceArn: string, operations?: readonly string[]): CollectionError[] {
-    // Asked for every node of every check: only the errors that can match are looked at.
-    const named = this.#errorsByResource.get(resourceArn) ?? NONE;
-    let positions = named;
-    if (this.#resourcelessErrors.length > 0) {
-      const arn = parseArn(resourceArn);
-      const sameService = arn
-        ? this.#resourcelessErrors.filter((position) => {
-            const error = this.#errors[position] as CollectionError;
-            const service = error.operation.split(':')[0];
-            return service === arn.service && (!error.region || !arn.region || error.region === arn.region);
-          })
-        : NONE;
-      if (sameService.length > 0) positions = [...named, ...sameService].sort((a, b) => a - b);
-    }
-    return this.#answer(
-      operations
-        ? positions.filter((position) =>
-            operations.includes((this.#errors[position] as CollectionError).operation),
-          )
-        : positions,
-    );
+    return this.#answer(this.#unreadable.positions(resourceArn, operations));
   }
 
   /** Collection errors of a service-wide read in a region (e.g. cloudtrail:DescribeTrails). */
@@ -290,8 +279,6 @@ export class AccountIndex {
     return derived.value;
   }
 }
-
-const NONE: readonly number[] = [];
 
 // Role names are unique in an account whatever their path, and an application may name its role
 // with or without the path: a role is known by partition, account and name.

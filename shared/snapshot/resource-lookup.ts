@@ -1,3 +1,4 @@
+import { parseArn } from '../arn.js';
 import type {
   BucketDetail,
   CollectionError,
@@ -33,4 +34,34 @@ export interface ResourceLookup {
   logGroup(region: string, name: string): LogGroupDetail | undefined;
   /** The collection errors that make a resource unknown (see AccountIndex.unreadable). */
   unreadable(resourceArn: string, operations?: readonly string[]): CollectionError[];
+  /**
+   * `compute(this, key)`, once per key where the resources cannot change (a finished snapshot's
+   * AccountIndex caches it); a draft still collecting computes it on each call.
+   */
+  derive<K extends object, V>(compute: (index: ResourceLookup, key: K) => V, key: K): V;
+}
+
+/**
+ * The references a KMS key is found by in `key()`: its ARN, and within its region its id, each
+ * alias name and each alias ARN.
+ */
+export function keyReferences(
+  lookup: Pick<ResourceLookup, 'accountId' | 'partition'>,
+  region: string,
+  key: KeyDetail,
+): string[] {
+  const { KeyId, Arn } = key.KeyMetadata;
+  return [
+    Arn,
+    `${region}|${KeyId}`,
+    ...(key.Aliases ?? []).flatMap((alias) => [
+      `${region}|${alias}`,
+      `arn:${lookup.partition}:kms:${region}:${lookup.accountId}:${alias}`,
+    ]),
+  ];
+}
+
+/** The name of the role an ARN names, whatever its path: `role()` falls back to it. */
+export function roleNameOf(arn: string): string | undefined {
+  return parseArn(arn)?.resource.split('/').pop();
 }

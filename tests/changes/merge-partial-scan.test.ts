@@ -3,6 +3,7 @@ import { compareWithPrevious } from '../../shared/changes/compare-with-previous.
 import { mergePartialScan } from '../../shared/changes/merge-partial-scan.js';
 import { parsePreviousReport } from '../../shared/changes/previous-report.js';
 import { resolvedFindings } from '../../shared/changes/resolved-findings.js';
+import { accountTotals } from '../../shared/report/build-report.js';
 import { type AuditReport, isActionable, type ReportApplication } from '../../shared/report/types.js';
 import { schema1Report } from '../support/schema-1-report.js';
 import {
@@ -14,6 +15,12 @@ import {
 } from '../support/time-limit-fixtures.js';
 
 const FULL = '20261101T020000Z-00000001';
+const LIST_FAILED = {
+  operation: 'kinesisanalytics:ListApplications',
+  region: 'eu-west-1',
+  code: 'ThrottlingException',
+  message: 'Rate exceeded',
+};
 const PARTIAL = '20261102T020000Z-00000002';
 const CONTINUATION = '20261103T020000Z-00000003';
 
@@ -151,6 +158,53 @@ describe('Function: mergePartialScan', () => {
     ]);
     expect(application(merged, ENRICHER)?.trend?.map((point) => point.scanId)).toEqual([FULL, PARTIAL]);
     expect(merged.changes?.resolved).toEqual([]);
+  });
+
+  it('clears the cap with the ListApplications failure a whole-scope scan no longer meets', () => {
+    // Prepare: the baseline could not list eu-west-1; the next scan, stopped early, listed it.
+    const failed = baseline();
+    const previous: AuditReport = {
+      ...failed,
+      complete: false,
+      collectionErrors: [LIST_FAILED],
+      ...accountTotals(failed.applications, { collectionErrors: [LIST_FAILED] }),
+    };
+    const partial = scanReport(withoutSessionsIn(), PARTIAL);
+
+    // Act
+    const merged = mergePartialScan(previous, partial);
+
+    // Assess
+    const totals = accountTotals(merged.applications, {
+      collectionErrors: [],
+      notReached: merged.notReached,
+    });
+    expect(previous.cappedBy).toBeDefined();
+    expect({
+      collectionErrors: merged.collectionErrors,
+      cappedBy: merged.cappedBy,
+      score: merged.score,
+    }).toEqual({ collectionErrors: [], cappedBy: totals.cappedBy, score: totals.score });
+  });
+
+  it('caps the account score when a whole-scope scan fails to list a region the previous one listed', () => {
+    // Prepare
+    const partial = { ...scanReport(withoutSessionsIn(), PARTIAL), collectionErrors: [LIST_FAILED] };
+
+    // Act
+    const merged = mergePartialScan(baseline(), partial);
+
+    // Assess
+    const totals = accountTotals(merged.applications, {
+      collectionErrors: [LIST_FAILED],
+      notReached: merged.notReached,
+    });
+    expect(totals.cappedBy).toBeDefined();
+    expect({
+      collectionErrors: merged.collectionErrors,
+      cappedBy: merged.cappedBy,
+      score: merged.score,
+    }).toEqual({ collectionErrors: [LIST_FAILED], cappedBy: totals.cappedBy, score: totals.score });
   });
 
   it('still lists what a continuation did not cover', () => {

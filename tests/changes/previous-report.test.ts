@@ -20,6 +20,24 @@ describe('Function: parsePreviousReport', () => {
     expect(previous).toEqual({ status: 'found', location: LOCATION, report });
   });
 
+  it('returns a 2.x report as written, rewriting none of its findings', () => {
+    // Prepare: a finding without a fingerprint, which 2.x requires, shows whether findings were rewritten
+    const report = scanReport(1, { orders: { c1: 'FAIL' } });
+    const written = {
+      ...report,
+      applications: report.applications.map((application) => ({
+        ...application,
+        findings: application.findings.map(({ fingerprint: _dropped, ...finding }) => finding),
+      })),
+    };
+
+    // Act
+    const previous = parsePreviousReport(JSON.stringify(written), ACCOUNT_ID, LOCATION);
+
+    // Assess
+    expect(previous).toEqual({ status: 'found', location: LOCATION, report: written });
+  });
+
   it('returns the report with computed fingerprints when it has none (schema 1.0.0)', () => {
     // Prepare
     const report = scanReport(1, { orders: { c1: 'FAIL', c2: 'PASS' } });

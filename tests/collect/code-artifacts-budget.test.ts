@@ -3,13 +3,13 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
 import { ByteBudget } from '../../shared/collect/byte-budget.js';
-import { collectCodeArtifacts } from '../../shared/collect/code-artifacts.js';
 import { collectAccount } from '../../shared/collect/collect-account.js';
 import { SnapshotDraft } from '../../shared/collect/snapshot-draft.js';
 import { InvalidRequestError } from '../../shared/errors.js';
 import type { ArtifactCredentialScan } from '../../shared/snapshot/artifact-scan.js';
 import type { BucketDetail } from '../../shared/snapshot/types.js';
 import { ACCOUNT_ID, account, application, bucket, REGION } from './support/account-builders.js';
+import { readCodeArtifacts } from './support/collect-at-once.js';
 import { fakeAws, fakeClients, restoreAws } from './support/fake-aws.js';
 import { scanContext } from './support/scan-context.js';
 
@@ -68,7 +68,7 @@ async function settle(): Promise<void> {
   for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
-describe('Function: collectCodeArtifacts (byte budget)', () => {
+describe('Class: CodeArtifactReads (byte budget)', () => {
   afterEach(() => restoreAws());
 
   it('downloads no more bytes at once than the budget, across regions, and still scans every object', async () => {
@@ -89,7 +89,7 @@ describe('Function: collectCodeArtifacts (byte budget)', () => {
     };
 
     // Act
-    const collected = collectCodeArtifacts(scanContext(), draft, settings);
+    const collected = readCodeArtifacts(scanContext(), draft, settings);
     await settle();
     const beforeGate = record.started.length;
     open();
@@ -110,7 +110,7 @@ describe('Function: collectCodeArtifacts (byte budget)', () => {
     open();
 
     // Act
-    await collectCodeArtifacts(scanContext(), draft, {
+    await readCodeArtifacts(scanContext(), draft, {
       maxBytes: 1024,
       cache: new MemoryArtifactScanCache(),
       scannerVersion: 1,

@@ -3,15 +3,12 @@ import { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ArtifactScanCache, MemoryArtifactScanCache } from '../../shared/collect/artifact-scan-cache.js';
-import {
-  CodeArtifactReads,
-  type CodeArtifactSettings,
-  collectCodeArtifacts,
-} from '../../shared/collect/code-artifacts.js';
+import { CodeArtifactReads, type CodeArtifactSettings } from '../../shared/collect/code-artifacts.js';
 import { SnapshotDraft } from '../../shared/collect/snapshot-draft.js';
 import type { ArtifactCredentialScan } from '../../shared/snapshot/artifact-scan.js';
 import type { AccountSnapshot, ApplicationDetail, BucketDetail } from '../../shared/snapshot/types.js';
 import { ACCOUNT_ID, account, application, bucket, REGION } from './support/account-builders.js';
+import { readCodeArtifacts } from './support/collect-at-once.js';
 import { type FakeAws, fakeAws, restoreAws } from './support/fake-aws.js';
 import { awsError } from './support/fake-wire.js';
 import { scanContext } from './support/scan-context.js';
@@ -59,7 +56,7 @@ function collected(
   return { aws, draft };
 }
 
-describe('Function: collectCodeArtifacts', () => {
+describe('Function: readCodeArtifacts (CodeArtifactReads over a read draft)', () => {
   afterEach(() => restoreAws());
 
   it('scans each code object once, however many applications run it, and records what it read', async () => {
@@ -71,7 +68,7 @@ describe('Function: collectCodeArtifacts', () => {
     const context = scanContext();
 
     // Act
-    await collectCodeArtifacts(context, draft, settings());
+    await readCodeArtifacts(context, draft, settings());
 
     // Assess
     expect(draft.bucket('code')?.Objects).toEqual([
@@ -107,7 +104,7 @@ describe('Function: collectCodeArtifacts', () => {
     const { aws, draft } = collected([versioned], [pinned]);
 
     // Act
-    await collectCodeArtifacts(scanContext(), draft, settings());
+    await readCodeArtifacts(scanContext(), draft, settings());
 
     // Assess
     expect(aws.s3).toHaveReceivedCommandWith(HeadObjectCommand, {
@@ -127,11 +124,11 @@ describe('Function: collectCodeArtifacts', () => {
     // Prepare
     const cache = new MemoryArtifactScanCache();
     const first = collected([codeBucket()], [application('one', { code: 'code' })]);
-    await collectCodeArtifacts(scanContext(), first.draft, settings({ cache }));
+    await readCodeArtifacts(scanContext(), first.draft, settings({ cache }));
     const second = collected([codeBucket()], [application('one', { code: 'code' })]);
 
     // Act
-    await collectCodeArtifacts(scanContext(), second.draft, settings({ cache }));
+    await readCodeArtifacts(scanContext(), second.draft, settings({ cache }));
 
     // Assess
     expect(second.aws.s3).toHaveReceivedCommandTimes(HeadObjectCommand, 1);
@@ -157,11 +154,11 @@ describe('Function: collectCodeArtifacts', () => {
     });
     const cache = new MemoryArtifactScanCache();
     const first = collected([codeBucket()], [application('one', { code: 'code' })]);
-    await collectCodeArtifacts(scanContext(), first.draft, settings({ cache, scan: keyScan }));
+    await readCodeArtifacts(scanContext(), first.draft, settings({ cache, scan: keyScan }));
     const second = collected([codeBucket()], [application('one', { code: 'code' })]);
 
     // Act
-    await collectCodeArtifacts(scanContext(), second.draft, settings({ cache, scan: keyScan }));
+    await readCodeArtifacts(scanContext(), second.draft, settings({ cache, scan: keyScan }));
 
     // Assess
     expect(second.aws.s3).toHaveReceivedCommandTimes(GetObjectCommand, 1);
@@ -172,12 +169,12 @@ describe('Function: collectCodeArtifacts', () => {
     // Prepare
     const cache = new MemoryArtifactScanCache();
     const first = collected([codeBucket()], [application('one', { code: 'code' })]);
-    await collectCodeArtifacts(scanContext(), first.draft, settings({ cache }));
+    await readCodeArtifacts(scanContext(), first.draft, settings({ cache }));
     const changed = Buffer.from('PK a longer, rebuilt jar');
     const second = collected([codeBucket(changed)], [application('one', { code: 'code' })]);
 
     // Act
-    await collectCodeArtifacts(scanContext(), second.draft, settings({ cache }));
+    await readCodeArtifacts(scanContext(), second.draft, settings({ cache }));
 
     // Assess
     expect(second.aws.s3).toHaveReceivedCommandTimes(GetObjectCommand, 1);
@@ -188,11 +185,11 @@ describe('Function: collectCodeArtifacts', () => {
     // Prepare
     const cache = new MemoryArtifactScanCache();
     const first = collected([codeBucket()], [application('one', { code: 'code' })]);
-    await collectCodeArtifacts(scanContext(), first.draft, settings({ cache }));
+    await readCodeArtifacts(scanContext(), first.draft, settings({ cache }));
     const second = collected([codeBucket()], [application('one', { code: 'code' })]);
 
     // Act
-    await collectCodeArtifacts(scanContext(), second.draft, settings({ cache, scannerVersion: 2 }));
+    await readCodeArtifacts(scanContext(), second.draft, settings({ cache, scannerVersion: 2 }));
 
     // Assess
     expect(second.aws.s3).toHaveReceivedCommandTimes(GetObjectCommand, 1);
@@ -208,7 +205,7 @@ describe('Function: collectCodeArtifacts', () => {
     const context = scanContext();
 
     // Act
-    await collectCodeArtifacts(context, draft, settings({ cache: broken }));
+    await readCodeArtifacts(context, draft, settings({ cache: broken }));
 
     // Assess
     expect(draft.bucket('code')?.Objects?.[0]?.CredentialScan).toEqual(sizeScan(JAR));
@@ -222,7 +219,7 @@ describe('Function: collectCodeArtifacts', () => {
     const context = scanContext();
 
     // Act
-    await collectCodeArtifacts(context, draft, settings({ maxBytes: 8 }));
+    await readCodeArtifacts(context, draft, settings({ maxBytes: 8 }));
 
     // Assess
     expect(aws.s3).toHaveReceivedCommandTimes(GetObjectCommand, 0);
@@ -247,7 +244,7 @@ describe('Function: collectCodeArtifacts', () => {
     const context = scanContext();
 
     // Act
-    await collectCodeArtifacts(context, draft, settings());
+    await readCodeArtifacts(context, draft, settings());
 
     // Assess
     expect(draft.bucket('code')?.Objects).toEqual([]);
@@ -262,7 +259,7 @@ describe('Function: collectCodeArtifacts', () => {
     const context = scanContext();
 
     // Act
-    await collectCodeArtifacts(context, draft, settings());
+    await readCodeArtifacts(context, draft, settings());
 
     // Assess
     expect(context.errors).toEqual([
@@ -283,7 +280,7 @@ describe('Function: collectCodeArtifacts', () => {
     const context = scanContext();
 
     // Act
-    await collectCodeArtifacts(context, draft, settings());
+    await readCodeArtifacts(context, draft, settings());
 
     // Assess
     expect(draft.bucket('code')?.Objects).toEqual([]);
@@ -303,7 +300,7 @@ describe('Function: collectCodeArtifacts', () => {
     const { aws, draft } = collected([], [application('inline'), application('lost', { code: 'gone' })]);
 
     // Act
-    await collectCodeArtifacts(scanContext(), draft, settings());
+    await readCodeArtifacts(scanContext(), draft, settings());
 
     // Assess
     expect(aws.s3).toHaveReceivedCommandTimes(HeadObjectCommand, 0);
@@ -375,7 +372,7 @@ describe('Class: CodeArtifactReads', () => {
     });
 
     // Act
-    await collectCodeArtifacts(context, draft, broken);
+    await readCodeArtifacts(context, draft, broken);
 
     // Assess
     expect(draft.bucket('code')?.Objects).toEqual([]);

@@ -55,11 +55,14 @@ describe('Function: coalesce', () => {
         {
           region: 'eu-west-1',
           applications: [
-            { applicationArn: ROUTER, reasons: [stopped, rolePolicy] },
-            { applicationArn: TOTALS, reasons: [`kinesis DeleteStream on ${PAYMENTS}`] },
+            { applicationArn: ROUTER, reasons: [stopped, rolePolicy], events: [0, 1, 2] },
+            { applicationArn: TOTALS, reasons: [`kinesis DeleteStream on ${PAYMENTS}`], events: [3] },
           ],
         },
-        { region: 'us-east-1', applications: [{ applicationArn: AUDIT, reasons: [stopped, rolePolicy] }] },
+        {
+          region: 'us-east-1',
+          applications: [{ applicationArn: AUDIT, reasons: [stopped, rolePolicy], events: [0, 1, 2] }],
+        },
       ],
       events: 5,
       ignored: 1,
@@ -109,6 +112,7 @@ describe('Function: coalesce', () => {
             {
               applicationArn: created,
               reasons: [`kinesisanalytics CreateApplication on ${created} (not in the last scan)`],
+              events: [0],
             },
           ],
         },

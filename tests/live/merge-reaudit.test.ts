@@ -6,7 +6,8 @@ import { compareWithPrevious } from '../../shared/changes/compare-with-previous.
 import { parsePreviousReport } from '../../shared/changes/previous-report.js';
 import type { Severity } from '../../shared/checks/types.js';
 import { InvalidRequestError } from '../../shared/errors.js';
-import { mergeReaudit, notReachedOf, settledApplications } from '../../shared/live/merge-reaudit.js';
+import { mergeReaudit, settledApplications } from '../../shared/live/merge-reaudit.js';
+import { notReachedOf } from '../../shared/live/merged-gaps.js';
 import { findingFingerprint } from '../../shared/report/fingerprint.js';
 import type { AuditReport, ResolvedFinding } from '../../shared/report/types.js';
 import { ACCOUNT_ID } from '../support/audit-builders.js';
@@ -170,7 +171,7 @@ describe('Function: mergeReaudit', () => {
     });
   });
 
-  it('keeps the previous verdicts of a planned application its time limit did not reach, and does not list it as re-audited', () => {
+  it('keeps the previous verdicts of a planned application its time limit did not reach, and lists it as not reached', () => {
     // Prepare: orders was planned, but the re-audit stopped before reading what judges it.
     const latest = latestReport();
     const reaudit = reauditReport();
@@ -204,9 +205,63 @@ describe('Function: mergeReaudit', () => {
         ),
       },
       reaudited: [arnOf('billing'), arnOf('fresh')],
-      // The burst's messages come back for it: latest.json does not list it as missed by its scan.
+      // Its verdict is scan 2's, not this re-audit's: listed until a retry of the burst judges it.
+      notReached: {
+        reason: 'TIME_LIMIT',
+        reads: 3,
+        regions: [],
+        applications: [
+          {
+            applicationArn: arnOf('orders'),
+            applicationName: 'orders',
+            region: 'eu-west-1',
+            judgedIn: 'scan-2',
+          },
+        ],
+      },
+      complete: false,
+    });
+  });
+
+  it('lists a miss in a region the re-audit did not list, and clears it once a retry judges it', () => {
+    // Prepare: legacy (us-east-1) was planned with orders; the re-audit never listed us-east-1.
+    const legacy = arnOf('legacy@us-east-1');
+    const planned = [arnOf('orders'), legacy];
+    const reaudit = scanReport(
+      3,
+      { orders: REAUDITED.orders ?? {} },
+      { regions: ['eu-west-1'], applications: planned },
+    );
+    const stopped: AuditReport = {
+      ...reaudit,
+      complete: false,
+      notReached: { reason: 'TIME_LIMIT', reads: 2, regions: ['us-east-1'], applications: [] },
+    };
+    const retry = scanReport(
+      4,
+      { 'legacy@us-east-1': { encrypted: 'FAIL' } },
+      { regions: ['us-east-1'], applications: [legacy] },
+    );
+
+    // Act
+    const merged = mergeReaudit(latestReport(), stopped, planned);
+    const retried = mergeReaudit(merged, retry, [legacy]);
+
+    // Assess
+    expect({ notReached: merged.notReached, complete: merged.complete }).toEqual({
+      notReached: {
+        reason: 'TIME_LIMIT',
+        reads: 2,
+        regions: [],
+        applications: [
+          { applicationArn: legacy, applicationName: 'legacy', region: 'us-east-1', judgedIn: 'scan-2' },
+        ],
+      },
+      complete: false,
+    });
+    expect({ notReached: retried.notReached, complete: retried.complete }).toEqual({
       notReached: undefined,
-      complete: latest.complete,
+      complete: true,
     });
   });
 

@@ -159,8 +159,11 @@ describe('Function: runReaudit', () => {
     const reason = `kinesis StopStreamEncryption on ${ORDERS_IN}`;
     expect(result.plan).toEqual({
       regions: [
-        { region: 'eu-west-1', applications: [{ applicationArn: ORDERS_ROUTER, reasons: [reason] }] },
-        { region: 'us-east-1', applications: [{ applicationArn: LEGACY, reasons: [reason] }] },
+        {
+          region: 'eu-west-1',
+          applications: [{ applicationArn: ORDERS_ROUTER, reasons: [reason], events: [0] }],
+        },
+        { region: 'us-east-1', applications: [{ applicationArn: LEGACY, reasons: [reason], events: [0] }] },
       ],
       events: 1,
       ignored: 0,

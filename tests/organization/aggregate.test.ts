@@ -277,7 +277,7 @@ describe('Function: aggregateOrganization', () => {
 
   it('counts a target stopped by its time limit as incomplete: scanned, not failed, not complete', () => {
     // Prepare
-    const partial = scannedResult({ complete: false, notReached: 4 });
+    const partial = scannedResult({ complete: false, notReached: 4, notListed: true });
 
     // Act
     const report = aggregateOrganization(outcome({ results: [partial] }));
@@ -300,6 +300,7 @@ describe('Function: aggregateOrganization', () => {
         applications: 1,
         complete: false,
         notReached: 4,
+        notListed: true,
         scanId: partial.scanId,
       },
     });

@@ -97,6 +97,22 @@ describe('Function: memberScanResultOf', () => {
     expect(result).toMatchObject({ status: 'scanned', applications: 1, complete: false, notReached: 1 });
   });
 
+  it('flags a region its time limit left unlisted, with no count of applications not reached', () => {
+    // Prepare: the deadline came before ListApplications started in eu-west-1.
+    const report = {
+      ...scanReport(1, {}),
+      complete: false,
+      notReached: { reason: 'TIME_LIMIT' as const, reads: 1, regions: ['eu-west-1'], applications: [] },
+    };
+
+    // Act
+    const result = memberScanResultOf(scanTarget(), report);
+
+    // Assess
+    expect(result).toMatchObject({ status: 'scanned', complete: false, notListed: true });
+    expect(result).not.toHaveProperty('notReached');
+  });
+
   it('returns at most 5 worst applications, worst first', () => {
     // Prepare
     const report = scanReport(1, {

@@ -149,6 +149,15 @@ describe('Function: organizationAlert', () => {
       fact: `- ${PROD_ACCOUNT} (prod) eu-west-1: 12 applications not reached before the time limit, read first next time`,
     },
     {
+      name: 'a scan stopped by its time limit before listing its region',
+      results: [scannedResult({ complete: false, notListed: true })],
+      mapError: undefined,
+      subject: `kda-auditor: organisation ${ORGANIZATION_ID}: 1 scan incomplete`,
+      severity: 'info',
+      summary: `Organisation scan of ${ORGANIZATION_ID}: 1 scan incomplete.`,
+      fact: `- ${PROD_ACCOUNT} (prod) eu-west-1: applications not listed before the time limit, read first next time`,
+    },
+    {
       name: 'a failed map run',
       results: [scannedResult()],
       mapError: { error: 'States.ExceedToleratedFailureThreshold', cause: 'Too many items failed.' },

@@ -37,6 +37,7 @@ describe('Function: aggregateOrganization (organisation report schema)', () => {
           scoreBasis: { earned: 19, possible: 20, caps: ['critical'] },
           complete: false,
           notReached: 3,
+          notListed: true,
         }),
         failedResult(),
       ],

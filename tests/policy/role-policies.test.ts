@@ -52,6 +52,7 @@ describe('Function: rolePolicies', () => {
         name: '*',
         source: 'inline',
         problem: `iam:GetRolePolicy failed with ServiceUnavailable on ${ROLE_ARN}`,
+        error: collectionError('iam:GetRolePolicy', ROLE_ARN, 'ServiceUnavailable'),
       },
     ]);
   });
@@ -67,6 +68,7 @@ describe('Function: rolePolicies', () => {
         name: '*',
         source: 'inline',
         problem: `iam:ListRolePolicies failed with TimeoutError on ${ROLE_ARN}`,
+        error: collectionError('iam:ListRolePolicies', ROLE_ARN, 'TimeoutError'),
       },
     ]);
   });
@@ -82,6 +84,26 @@ describe('Function: rolePolicies', () => {
         name: '*',
         source: 'managed',
         problem: `iam:ListAttachedRolePolicies failed with Throttling on ${ROLE_ARN}`,
+        error: collectionError('iam:ListAttachedRolePolicies', ROLE_ARN, 'Throttling'),
+      },
+    ]);
+  });
+
+  it('returns an unparseable policy without a failed read when its document was read but cannot be parsed', () => {
+    // Prepare
+    const executionRole = role({ inline: { access: '{"Statement": [' } });
+    const index = new AccountIndex(accountSnapshot({ roles: [executionRole] }));
+
+    // Act
+    const policies = rolePolicies(index, executionRole);
+
+    // Assess
+    expect(policies).toEqual([
+      {
+        name: 'access',
+        source: 'inline',
+        problem: 'The policy document is not valid JSON (nor URL-encoded JSON).',
+        unparseable: true,
       },
     ]);
   });
@@ -100,6 +122,7 @@ describe('Function: rolePolicies', () => {
         source: 'managed',
         arn: LOGGING,
         problem: `iam:GetPolicyVersion failed with InternalFailure on ${LOGGING}`,
+        error: collectionError('iam:GetPolicyVersion', LOGGING, 'InternalFailure'),
       },
     ]);
   });

@@ -6,6 +6,7 @@ import type { AlertMessage } from '../../shared/alert/alert-message.js';
 import { alertIdempotencyKey } from '../../shared/publish/alert-idempotency.js';
 import { type AlertMarker, s3AlertLedger } from '../../shared/publish/alert-ledger.js';
 import { publishAlerts } from '../../shared/publish/publish-alert.js';
+import { virtualTime } from '../aws/support/virtual-time.js';
 import { memoryS3 } from '../support/memory-s3.js';
 
 const snsMock = mockClient(SNSClient);
@@ -79,21 +80,24 @@ describe('Function: s3AlertLedger', () => {
   describe('Method: claim (a concurrent claim answered 409)', () => {
     it('sends nothing when the other attempt claims the alert and records its send', async () => {
       // Prepare: the other attempt's claim lands during the 409; it records the send 50 ms later
+      const time = virtualTime();
       const { s3 } = racingS3(1, (objects) => {
         objects.set(MARKER_KEY, marker('publishing'));
-        setTimeout(() => objects.set(MARKER_KEY, marker('sent')), 50);
+        void time.timer.sleep(50).then(() => objects.set(MARKER_KEY, marker('sent')));
       });
       const sns = new SNSClient({ region: 'eu-west-1' });
 
       // Act
-      const result = await publishAlerts(sns, TOPIC, [ALERT], {
+      const publish = publishAlerts(sns, TOPIC, [ALERT], {
         scanKey: SCAN_KEY,
-        ledger: s3AlertLedger(s3, LEDGER),
+        ledger: s3AlertLedger(s3, LEDGER, time.timer),
       });
+      await time.settle();
 
-      // Assess
-      expect(result).toEqual({ messageIds: [], alreadySent: [KEY], ledgerProblems: [] });
+      // Assess: after its 50 ms backoff, the claim meets the other attempt's marker, already sent
+      expect(await publish).toEqual({ messageIds: [], alreadySent: [KEY], ledgerProblems: [] });
       expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 0);
+      expect(time.now()).toBe(50);
     });
 
     it('claims and sends the alert once when the conflicting write leaves no marker', async () => {
@@ -117,16 +121,20 @@ describe('Function: s3AlertLedger', () => {
 
     it('publishes once, and says why, when S3 keeps answering 409', async () => {
       // Prepare
+      const time = virtualTime();
       const { s3 } = racingS3(Number.POSITIVE_INFINITY);
       const sns = new SNSClient({ region: 'eu-west-1' });
 
       // Act
-      const result = await publishAlerts(sns, TOPIC, [ALERT], {
+      const publish = publishAlerts(sns, TOPIC, [ALERT], {
         scanKey: SCAN_KEY,
-        ledger: s3AlertLedger(s3, LEDGER),
+        ledger: s3AlertLedger(s3, LEDGER, time.timer),
       });
+      await time.settle();
+      const result = await publish;
 
-      // Assess: a lost alert is worse than a repeat
+      // Assess: a lost alert is worse than a repeat; 4 claims, 50 + 100 + 150 ms apart
+      expect(time.now()).toBe(300);
       expect(result).toEqual({
         messageIds: ['msg-1'],
         alreadySent: [],
@@ -141,24 +149,28 @@ describe('Function: s3AlertLedger', () => {
   describe('Method: claim (an existing marker)', () => {
     it('sends again the alert of an attempt that claimed it and failed (its marker stays publishing)', async () => {
       // Prepare
+      const time = virtualTime();
       const { s3 } = memoryS3({ [MARKER_KEY]: marker('publishing') });
       const sns = new SNSClient({ region: 'eu-west-1' });
 
       // Act
-      const result = await publishAlerts(sns, TOPIC, [ALERT], {
+      const publish = publishAlerts(sns, TOPIC, [ALERT], {
         scanKey: SCAN_KEY,
-        ledger: s3AlertLedger(s3, LEDGER),
+        ledger: s3AlertLedger(s3, LEDGER, time.timer),
       });
+      await time.settle();
 
-      // Assess
-      expect(result).toEqual({ messageIds: ['msg-1'], alreadySent: [], ledgerProblems: [] });
+      // Assess: still publishing after 0.1, 0.3 and 0.6 s, so the earlier attempt failed
+      expect(await publish).toEqual({ messageIds: ['msg-1'], alreadySent: [], ledgerProblems: [] });
+      expect(time.now()).toBe(600);
     });
   });
 
   it('sends each alert once when two attempts of one invocation publish at the same time', async () => {
     // Prepare: both attempts share one bucket; SNS takes 20 ms a publish
+    const time = virtualTime();
     snsMock.on(PublishCommand).callsFake(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await time.timer.sleep(20);
       return { MessageId: `msg-${snsMock.commandCalls(PublishCommand).length}` };
     });
     const { s3 } = memoryS3();
@@ -168,10 +180,15 @@ describe('Function: s3AlertLedger', () => {
       attributes: { ...ALERT.attributes, application: `app-${index}` },
     }));
     const attempt = () =>
-      publishAlerts(sns, TOPIC, alerts, { scanKey: SCAN_KEY, ledger: s3AlertLedger(s3, LEDGER) });
+      publishAlerts(sns, TOPIC, alerts, {
+        scanKey: SCAN_KEY,
+        ledger: s3AlertLedger(s3, LEDGER, time.timer),
+      });
 
     // Act
-    const [first, second] = await Promise.all([attempt(), attempt()]);
+    const both = Promise.all([attempt(), attempt()]);
+    await time.settle();
+    const [first, second] = await both;
 
     // Assess
     const sent = snsMock

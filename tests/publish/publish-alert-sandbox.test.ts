@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server.js';
 import type { AlertMessage } from '../../shared/alert/alert-message.js';
 import { type ClientFactory, createClientFactory } from '../../shared/aws/clients.js';
+import { CallGovernor } from '../../shared/aws/governor.js';
 import { s3AlertLedger } from '../../shared/publish/alert-ledger.js';
 import { publishAlerts } from '../../shared/publish/publish-alert.js';
 import { accountSnapshot } from '../support/snapshot-builder.js';
@@ -61,5 +62,22 @@ describe('Function: publishAlerts, with real SDK clients against the sandbox', (
     expect([first.messageIds.length, first.alreadySent.length, first.ledgerProblems]).toEqual([70, 0, []]);
     expect([retry.messageIds.length, retry.alreadySent.length, retry.ledgerProblems]).toEqual([0, 70, []]);
     expect(published.map((message) => message.messageId).toSorted()).toEqual(first.messageIds.toSorted());
+  }, 30_000);
+
+  it('paces every attempt at the rate configured for sns:Publish in the governor it is given', async () => {
+    // Prepare: 20 publishes per second, one token in the bucket
+    const governor = new CallGovernor({ quotaShare: 1, rates: { 'sns:Publish': { rate: 20, burst: 1 } } });
+    const started = performance.now();
+
+    // Act
+    const result = await publishAlerts(clients.sns(REGION), TOPIC, alerts(6), {
+      scanKey: 'lambda:paced-invocation',
+      governor,
+    });
+
+    // Assess: the first goes at once, each of the 5 others waits 50 ms for its token
+    expect(result.messageIds).toHaveLength(6);
+    expect(governor.traffic()).toEqual({ 'sns:Publish': { calls: 6, attempts: 6, throttles: 0 } });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(240);
   }, 30_000);
 });

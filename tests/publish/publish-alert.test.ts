@@ -3,6 +3,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AlertMessage } from '../../shared/alert/alert-message.js';
+import { CallGovernor } from '../../shared/aws/governor.js';
 import { PublishError } from '../../shared/errors.js';
 import { alertIdempotencyKey } from '../../shared/publish/alert-idempotency.js';
 import { s3AlertLedger } from '../../shared/publish/alert-ledger.js';
@@ -140,26 +141,28 @@ describe('Function: publishAlerts', () => {
     expect(new Set(applications).size).toBe(50);
   });
 
-  it('paces a standard topic at 95 % of its region’s Publish quota (sa-east-1: 300/s)', async () => {
-    // Prepare: SNS answers at once; time moves only when the publisher waits for a token
-    const time = virtualTime();
-    const sentAt: number[] = [];
-    snsMock.on(PublishCommand).callsFake(() => {
-      sentAt.push(time.now());
-      return { MessageId: `msg-${sentAt.length}` };
+  it('sends every publish through the governor it is given, as sns:Publish in the topic’s region', async () => {
+    // Prepare: one publish in flight per (api, region) at most, so the governor's cap shows
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    snsMock.on(PublishCommand).callsFake(async () => {
+      inFlight += 1;
+      mostAtOnce = Math.max(mostAtOnce, inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight -= 1;
+      return { MessageId: 'msg' };
     });
+    const governor = new CallGovernor({ perApi: { 'sns:Publish': 1 } });
     const sns = new SNSClient({ region: 'sa-east-1' });
     const topic = 'arn:aws:sns:sa-east-1:111122223333:kda-auditor-alerts';
-    const alerts = Array.from({ length: 287 }, (_, index) => alert(`app-${index}`, 'NEW_FINDINGS'));
+    const alerts = Array.from({ length: 5 }, (_, index) => alert(`app-${index}`, 'NEW_FINDINGS'));
 
     // Act
-    const result = publishAlerts(sns, topic, alerts, { scanKey: SCAN_KEY, timer: time.timer });
-    await time.settle();
+    const result = await publishAlerts(sns, topic, alerts, { scanKey: SCAN_KEY, governor });
 
-    // Assess: a bucket of 285 (95 % of 300) goes at once, the rest at 285 per second
-    expect((await result).messageIds).toHaveLength(287);
-    expect(sentAt.filter((ms) => ms === 0)).toHaveLength(285);
-    expect(sentAt.slice(285).map((ms) => Math.round(ms))).toEqual([4, 7]);
+    // Assess
+    expect(result.messageIds).toHaveLength(5);
+    expect([governor.stats(), mostAtOnce]).toEqual([{ 'sns:Publish': 5 }, 1]);
   });
 
   it('gives a FIFO topic the idempotency key as MessageDeduplicationId, grouped by account', async () => {
@@ -238,13 +241,16 @@ describe('Function: publishAlerts', () => {
         .rejectsOnce(throttled)
         .resolves({ MessageId: 'msg-2' });
       const sns = new SNSClient({ region: 'eu-west-1' });
-      const ledger = s3AlertLedger(memoryS3().s3, LEDGER);
+      const time = virtualTime();
+      const ledger = s3AlertLedger(memoryS3().s3, LEDGER, time.timer);
       const alerts = [alert('orders', 'NEW_FINDINGS'), alert('clicks', 'RESOLVED')];
 
-      // Act
+      // Act: the retry waits 0.6 s (virtual) for the failed attempt's 'publishing' marker
       const first = publishAlerts(sns, TOPIC, alerts, { scanKey: SCAN_KEY, ledger });
       await expect(first).rejects.toBeInstanceOf(PublishError);
-      const retry = await publishAlerts(sns, TOPIC, alerts, { scanKey: SCAN_KEY, ledger });
+      const retrying = publishAlerts(sns, TOPIC, alerts, { scanKey: SCAN_KEY, ledger });
+      await time.settle();
+      const retry = await retrying;
 
       // Assess
       expect(retry).toEqual({

@@ -56,7 +56,7 @@ describe('Function: writeReport, with real SDK clients against the sandbox', { t
 
     // Act
     const location = await writeReport(s3, { bucket: BUCKET, prefix: 'kda' }, report);
-    await updateLatestReport(s3, location, report);
+    await updateLatestReport(s3, location);
 
     // Assess
     const json = Buffer.from(JSON.stringify(report, null, 2));

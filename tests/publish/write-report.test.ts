@@ -165,7 +165,7 @@ describe('Function: updateLatestReport', () => {
     s3Mock.resetHistory();
 
     // Act
-    await updateLatestReport(s3, location, report);
+    await updateLatestReport(s3, location);
 
     // Assess
     expect(s3Mock.commandCalls(CopyObjectCommand).map((call) => call.args[0].input)).toEqual([
@@ -180,34 +180,12 @@ describe('Function: updateLatestReport', () => {
     const location = await writeReport(s3, { bucket: 'audit-reports', prefix: 'reports+eu/é t' }, report);
 
     // Act
-    await updateLatestReport(s3, location, report);
+    await updateLatestReport(s3, location);
 
     // Assess
     expect(s3Mock.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySource).toEqual(
       'audit-reports/reports%2Beu/%C3%A9%20t/111122223333/2026/11/29/20261129T020000Z-0a1b2c3d.json',
     );
-  });
-
-  it('uploads, as JSON, a report other than the one written at that location', async () => {
-    // Prepare
-    const s3 = new S3Client({ region: 'eu-west-1' });
-    const location = await writeReport(s3, { bucket: 'audit-reports', prefix: 'kda-auditor' }, report);
-    const merged = { ...report, score: 12 };
-    s3Mock.resetHistory();
-
-    // Act
-    await updateLatestReport(s3, location, merged);
-
-    // Assess
-    expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input)).toEqual([
-      {
-        Bucket: 'audit-reports',
-        Key: LATEST,
-        Body: Buffer.from(JSON.stringify(merged, null, 2)),
-        ContentType: 'application/json',
-      },
-    ]);
-    expect(s3Mock).not.toHaveReceivedCommand(CopyObjectCommand);
   });
 
   it('throws PublishError naming both objects and the permissions when the copy fails', async () => {
@@ -218,7 +196,7 @@ describe('Function: updateLatestReport', () => {
     const location = await writeReport(s3, { bucket: 'audit-reports', prefix: 'kda-auditor' }, report);
 
     // Act
-    const update = updateLatestReport(s3, location, report);
+    const update = updateLatestReport(s3, location);
 
     // Assess
     await expect(update).rejects.toEqual(

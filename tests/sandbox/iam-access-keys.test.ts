@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server.js';
 import { createClientFactory } from '../../shared/aws/clients.js';
 import { CallGovernor } from '../../shared/aws/governor.js';
-import { collectAccessKeys } from '../../shared/collect/access-keys.js';
 import { OncePerScan } from '../../shared/collect/once-per-scan.js';
 import type { AccessKeyDetail, CollectionError } from '../../shared/snapshot/types.js';
+import { lookUpAccessKeys } from '../collect/support/collect-at-once.js';
 import {
   ACTIVE_KEY_ID,
   FOREIGN_KEY_ID,
@@ -215,7 +215,7 @@ describe('Service: IAM access keys (sandbox)', () => {
       const unknownId = 'AKIANEVERLOOKEDUP001';
 
       // Act
-      const keys = await collectAccessKeys(context, [...lookups.map((key) => key.AccessKeyId), unknownId]);
+      const keys = await lookUpAccessKeys(context, [...lookups.map((key) => key.AccessKeyId), unknownId]);
 
       // Assess
       const byId = (a: AccessKeyDetail, b: AccessKeyDetail) => a.AccessKeyId.localeCompare(b.AccessKeyId);

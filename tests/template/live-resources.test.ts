@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { IAM_ACTION_OF } from '../../shared/snapshot/read-permissions.js';
 import { type CfnValue, loadCfnYaml } from './cfn-yaml.js';
-import { collectedOperations, IAM_ACTION_OF } from './collected-operations.js';
+import { collectedOperations } from './collected-operations.js';
 
 const templatePath = fileURLToPath(new URL('../../template.yaml', import.meta.url));
 

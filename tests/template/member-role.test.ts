@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { IAM_ACTION_OF } from '../../shared/snapshot/read-permissions.js';
 import { type CfnValue, loadCfnYaml } from './cfn-yaml.js';
-import { ALSO_AUTHORIZED_BY, collectedOperations, IAM_ACTION_OF } from './collected-operations.js';
+import { ALSO_AUTHORIZED_BY, collectedOperations } from './collected-operations.js';
 
 const templatePath = fileURLToPath(new URL('../../member-role.yaml', import.meta.url));
 // Besides what the scan function needs: SSE-KMS code objects of member accounts need kms:Decrypt (via S3).

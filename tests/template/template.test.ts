@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseScanEvent } from '../../shared/request/scan-request.js';
+import { IAM_ACTION_OF } from '../../shared/snapshot/read-permissions.js';
 import { type CfnValue, loadCfnYaml } from './cfn-yaml.js';
-import { ALSO_AUTHORIZED_BY, collectedOperations, IAM_ACTION_OF } from './collected-operations.js';
+import { ALSO_AUTHORIZED_BY, collectedOperations } from './collected-operations.js';
 
 const templatePath = fileURLToPath(new URL('../../template.yaml', import.meta.url));
 type Node = { [key: string]: CfnValue };

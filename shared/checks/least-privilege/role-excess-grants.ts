@@ -2,11 +2,9 @@ import { applicationGraph, graphRequirements } from '../../evaluate/application-
 import type { DependencyGraph } from '../../graph/types.js';
 import { type ExcessGrant, excessGrants } from '../../permissions/excess.js';
 import { resourceMatches } from '../../policy/wildcard.js';
+import { DESCRIBE_APPLICATION, LIST_APPLICATIONS } from '../../snapshot/application-listing.js';
 import type { Check, CheckContext } from '../types.js';
 import { describeGrant, type FoundGrant, grantVerdict, judgeExecutionRole } from './role-grants.js';
-
-const DESCRIBE_APPLICATION = 'kinesisanalytics:DescribeApplication';
-const LIST_APPLICATIONS = 'kinesisanalytics:ListApplications';
 
 // Beyond this many grants of one service in one statement, a finding names a few and counts the rest.
 const LISTED_PER_SERVICE = 4;

@@ -1,11 +1,8 @@
 import { parseArn } from '../../arn.js';
-import type { AccountIndex, RegionalApplication } from '../../snapshot/account-index.js';
-import type { AccountSnapshot } from '../../snapshot/types.js';
+import type { RegionalApplication } from '../../snapshot/account-index.js';
+import { DESCRIBE_APPLICATION, LIST_APPLICATIONS } from '../../snapshot/application-listing.js';
 import { unjudgedRoleOutcome } from '../iam-roles/execution-role.js';
 import type { Check, CheckContext, CheckOutcome } from '../types.js';
-
-const DESCRIBE_APPLICATION = 'kinesisanalytics:DescribeApplication';
-const LIST_APPLICATIONS = 'kinesisanalytics:ListApplications';
 
 export const roleSharedByApplications: Check = {
   metadata: {
@@ -73,9 +70,12 @@ function sharingVerdict(context: CheckContext, roleArn: string): CheckOutcome {
   const sharing = index.applicationsUsingRole(roleArn).filter(notThis);
   const unknown = [
     ...index
-      .derive(undescribed, index.snapshot)
-      .filter(({ other }) => notThis(other))
-      .map(({ reason }) => reason),
+      .undescribedApplications()
+      .filter(({ entry }) => notThis(entry))
+      .map(({ entry, errors }) => {
+        const reasons = errors.map((error) => `${error.operation} failed with ${error.code}`).join('; ');
+        return `could not describe ${describe(entry)} (${reasons})`;
+      }),
     ...unlisted(context),
   ];
   const subject = `Role ${roleName(roleArn)} (execution role of ${application.ApplicationName})`;
@@ -103,23 +103,6 @@ function sharingVerdict(context: CheckContext, roleArn: string): CheckOutcome {
     resourceArn: roleArn,
     detail: `${subject} is used by no other of the ${index.applications().length} application(s) scanned.`,
   };
-}
-
-/**
- * Applications whose role is unknown because DescribeApplication failed for them: listed once per
- * snapshot, since every application's verdict names them (comparing each application with every
- * other one made this check quadratic).
- */
-function undescribed(
-  index: AccountIndex,
-  _snapshot: AccountSnapshot,
-): { other: RegionalApplication; reason: string }[] {
-  return index.applications().flatMap((other) => {
-    const errors = index.unreadable(other.application.ApplicationARN, [DESCRIBE_APPLICATION]);
-    if (errors.length === 0) return [];
-    const reasons = errors.map((error) => `${error.operation} failed with ${error.code}`).join('; ');
-    return [{ other, reason: `could not describe ${describe(other)} (${reasons})` }];
-  });
 }
 
 /** Regions whose applications are unknown because ListApplications failed there. */

@@ -15,9 +15,6 @@ export const FINDING_FILTERS = [
   { name: 'status', label: 'Status', options: STATUSES.map((value) => ({ value, label: value })) },
 ] as const;
 
-// Only these statuses ask someone to act; a PASS or NOT_APPLICABLE row needs no fix beside it.
-const NEEDS_FIX = new Set<string>(['FAIL', 'ERROR', 'MUTED']);
-
 /**
  * Every finding of every application in one table, with filters that hide rows by data attribute.
  * Yields the section piece by piece (the rows of one application each), never as one string.
@@ -75,7 +72,7 @@ function findingRow(application: ReportApplication, position: number, finding: R
 <div>${finding.detail}</div>
 <div class="muted">Resource: <code>${finding.resourceArn}</code></div>
 ${finding.suppression && suppressionNote(finding)}
-${NEEDS_FIX.has(finding.status) && remediation(finding, application, position)}
+${remediation(finding, application, position)}
 </td>
 </tr>`;
 }

@@ -198,7 +198,7 @@ describe('Check: firehose-encrypted', () => {
       expectedFinding(check, {
         status: 'ERROR',
         resourceArn: deliveryStreamArn('sessions-to-lake'),
-        detail: `${SOURCE_PREFIX}: Could not read ${streamArn('sessions')} (kinesis:DescribeStreamSummary failed with AccessDeniedException); grant the auditor read access and scan again.`,
+        detail: `${SOURCE_PREFIX}: Could not read ${streamArn('sessions')} (kinesis:DescribeStreamSummary failed with AccessDeniedException); allow kinesis:DescribeStreamSummary to the auditor and scan again.`,
       }),
     ]);
   });
@@ -272,7 +272,7 @@ describe('Check: firehose-encrypted', () => {
       expectedFinding(check, {
         status: 'ERROR',
         resourceArn: deliveryStreamArn('sessions-to-lake'),
-        detail: `Could not read ${deliveryStreamArn('sessions-to-lake')} (firehose:DescribeDeliveryStream failed with AccessDeniedException); grant the auditor read access and scan again.`,
+        detail: `Could not read ${deliveryStreamArn('sessions-to-lake')} (firehose:DescribeDeliveryStream failed with AccessDeniedException); allow firehose:DescribeDeliveryStream to the auditor and scan again.`,
       }),
     ]);
   });

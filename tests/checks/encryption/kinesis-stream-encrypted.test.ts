@@ -109,7 +109,7 @@ describe('Check: kinesis-stream-encrypted', () => {
       expectedFinding(check, {
         status: 'ERROR',
         resourceArn: streamArn('orders'),
-        detail: `Could not read ${streamArn('orders')} (kinesis:DescribeStreamSummary failed with AccessDeniedException); grant the auditor read access and scan again.`,
+        detail: `Could not read ${streamArn('orders')} (kinesis:DescribeStreamSummary failed with AccessDeniedException); allow kinesis:DescribeStreamSummary to the auditor and scan again.`,
       }),
     ]);
   });

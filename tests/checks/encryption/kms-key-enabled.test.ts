@@ -115,7 +115,7 @@ describe('Check: kms-key-enabled', () => {
         status: 'ERROR',
         severity: 'critical',
         resourceArn: KEY_ARN,
-        detail: `Could not read ${KEY_ARN} (kms:DescribeKey failed with AccessDeniedException); grant the auditor read access and scan again.`,
+        detail: `Could not read ${KEY_ARN} (kms:DescribeKey failed with AccessDeniedException); allow kms:DescribeKey to the auditor and scan again.`,
       }),
     ]);
   });

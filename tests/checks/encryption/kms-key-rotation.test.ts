@@ -103,7 +103,7 @@ describe('Check: kms-key-rotation', () => {
       expectedFinding(check, {
         status: 'ERROR',
         resourceArn: KEY_ARN,
-        detail: `Could not read ${KEY_ARN} (kms:GetKeyRotationStatus failed with AccessDeniedException); grant the auditor read access and scan again.`,
+        detail: `Could not read ${KEY_ARN} (kms:GetKeyRotationStatus failed with AccessDeniedException); allow kms:GetKeyRotationStatus to the auditor and scan again.`,
       }),
     ]);
   });

@@ -94,7 +94,7 @@ describe('Check: s3-bucket-default-encryption', () => {
       expectedFinding(check, {
         status: 'ERROR',
         resourceArn: bucketArn('orders-reference'),
-        detail: `Could not read ${bucketArn('orders-reference')} (s3:GetBucketEncryption failed with AccessDeniedException); grant the auditor read access and scan again.`,
+        detail: `Could not read ${bucketArn('orders-reference')} (s3:GetBucketEncryption failed with AccessDeniedException); allow s3:GetEncryptionConfiguration to the auditor and scan again.`,
       }),
     ]);
   });
@@ -158,6 +158,48 @@ describe('Check: s3-bucket-default-encryption', () => {
         status: 'ERROR',
         resourceArn: executionRole,
         detail: `Cannot tell: ${executionRole} could not be read (iam:ListRolePolicies failed with AccessDenied on ${executionRole}), so any S3 bucket orders-enricher uses through it is unknown; allow iam:ListRolePolicies to the auditor and scan again.`,
+      }),
+    ]);
+  });
+
+  it('returns ERROR advising to fix, not to grant a read, for an execution role whose inline policy cannot be parsed', () => {
+    // Prepare: the policy was read, so no permission is missing
+    const executionRole = roleArn('orders-enricher-role');
+    const snapshot = encryptionSnapshot({ roles: [role({ inline: { access: '{"Statement": [' } })] });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'ERROR',
+        resourceArn: executionRole,
+        detail: `Cannot tell: ${executionRole} could not be read (The policy document is not valid JSON (nor URL-encoded JSON).), so any S3 bucket orders-enricher uses through it is unknown; fix the policy document of inline policy "access" so that IAM's policy grammar parses it, then scan again.`,
+      }),
+    ]);
+  });
+
+  it('returns ERROR naming only the denied read when another read of the role failed otherwise', () => {
+    // Prepare
+    const executionRole = roleArn('orders-enricher-role');
+    const snapshot = encryptionSnapshot({
+      roles: [role()],
+      collectionErrors: [
+        collectionError('iam:ListRolePolicies', executionRole, 'AccessDenied'),
+        collectionError('iam:ListAttachedRolePolicies', executionRole, 'ServiceFailure'),
+      ],
+    });
+
+    // Act
+    const findings = findingsOf(check, snapshot);
+
+    // Assess: one reason per failed read, each placeholder carrying its own error only
+    expect(findings).toEqual([
+      expectedFinding(check, {
+        status: 'ERROR',
+        resourceArn: executionRole,
+        detail: `Cannot tell: ${executionRole} could not be read (iam:ListRolePolicies failed with AccessDenied on ${executionRole}; iam:ListAttachedRolePolicies failed with ServiceFailure on ${executionRole}), so any S3 bucket orders-enricher uses through it is unknown; allow iam:ListRolePolicies to the auditor and scan again.`,
       }),
     ]);
   });

@@ -134,7 +134,7 @@ describe('Check: s3-bucket-sse-kms', () => {
       expectedFinding(check, {
         status: 'ERROR',
         resourceArn: bucketArn('orders-reference'),
-        detail: `Could not read ${bucketArn('orders-reference')} (s3:GetBucketEncryption failed with AccessDeniedException); grant the auditor read access and scan again.`,
+        detail: `Could not read ${bucketArn('orders-reference')} (s3:GetBucketEncryption failed with AccessDeniedException); allow s3:GetEncryptionConfiguration to the auditor and scan again.`,
       }),
     ]);
   });

@@ -151,7 +151,7 @@ describe('Check: s3-bucket-tls-only', () => {
       expectedFinding(check, {
         status: 'ERROR',
         resourceArn: ARN,
-        detail: `Could not read ${ARN} (s3:GetBucketPolicy failed with AccessDeniedException); grant the auditor read access and scan again.`,
+        detail: `Could not read ${ARN} (s3:GetBucketPolicy failed with AccessDeniedException); allow s3:GetBucketPolicy to the auditor and scan again.`,
       }),
     ]);
   });

@@ -185,7 +185,7 @@ describe('Check: role-trust-confused-deputy', () => {
       {
         status: 'ERROR',
         resourceArn: ROLE,
-        detail: `Could not read ${ROLE} (iam:GetAccountAuthorizationDetails failed with AccessDenied); grant the auditor read access and scan again.`,
+        detail: `Could not read ${ROLE} (iam:GetAccountAuthorizationDetails failed with AccessDenied); allow iam:GetAccountAuthorizationDetails to the auditor and scan again.`,
       },
     ]);
   });

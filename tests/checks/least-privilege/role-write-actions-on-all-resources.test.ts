@@ -217,7 +217,7 @@ describe('Check: role-write-actions-on-all-resources', () => {
       {
         status: 'ERROR',
         resourceArn: ROLE,
-        detail: `Could not read ${ROLE} (iam:GetAccountAuthorizationDetails failed with AccessDenied); grant the auditor read access and scan again.`,
+        detail: `Could not read ${ROLE} (iam:GetAccountAuthorizationDetails failed with AccessDenied); allow iam:GetAccountAuthorizationDetails to the auditor and scan again.`,
       },
     ]);
   });

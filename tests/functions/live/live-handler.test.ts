@@ -16,11 +16,12 @@ import {
 } from '../../support/live-fixtures.js';
 import { LIVE_CONTEXT as CONTEXT, sqsBatch } from './sqs-batch.js';
 
-const CONFIG = readScanConfig({
+const ENV = {
   AWS_REGION: 'eu-west-1',
   REPORT_BUCKET: 'kda-auditor-reports',
   TOPIC_ARN: 'arn:aws:sns:eu-west-1:111122223333:kda-auditor-alerts',
-});
+};
+const CONFIG = readScanConfig(ENV);
 
 const STREAM = 'arn:aws:kinesis:eu-west-1:111122223333:stream/orders-in';
 const ENRICHER = liveApplicationArn('orders-enricher');
@@ -32,7 +33,9 @@ const PLAN: ReauditPlan = {
   regions: [
     {
       region: 'eu-west-1',
-      applications: [{ applicationArn: ENRICHER, reasons: [`kinesis StopStreamEncryption on ${STREAM}`] }],
+      applications: [
+        { applicationArn: ENRICHER, reasons: [`kinesis StopStreamEncryption on ${STREAM}`], events: [0] },
+      ],
     },
   ],
   events: 2,
@@ -44,6 +47,13 @@ const REPORT = {
   ...liveReport([reportApplication('orders-enricher', 'eu-west-1', [])]),
   score: 71,
   grade: 'C' as const,
+  // What the merge records as judged: the handler reports these, not the plan.
+  reaudit: {
+    baseScanId: 'scan-20261128T020000Z-0001',
+    applications: [ENRICHER],
+    reasons: [`kinesis StopStreamEncryption on ${STREAM}`],
+    events: 2,
+  },
 };
 const LOCATION = {
   bucket: 'kda-auditor-reports',
@@ -75,7 +85,11 @@ const REAUDITED: ReauditResult = {
 };
 
 /** A handler around a fake runReaudit, with silent logs and metrics captured instead of printed. */
-function harness(result: ReauditResult | Error = REAUDITED, suppressions?: SuppressionSet) {
+function harness(
+  result: ReauditResult | Error = REAUDITED,
+  suppressions?: SuppressionSet,
+  env: Record<string, string> = {},
+) {
   const clients = createClientFactory({ env: {} });
   const reaudit = vi.fn<typeof runReaudit>(async () => {
     if (result instanceof Error) throw result;
@@ -93,7 +107,7 @@ function harness(result: ReauditResult | Error = REAUDITED, suppressions?: Suppr
   const logError = vi.spyOn(logger, 'error');
   const artifactCache = new MemoryArtifactScanCache();
   const handler = createLiveHandler({
-    config: CONFIG,
+    config: readScanConfig({ ...ENV, ...env }),
     clients,
     runReaudit: reaudit,
     loadSuppressions: async () => suppressions,
@@ -152,6 +166,17 @@ describe('Function: createLiveHandler', () => {
       progress: expect.any(Function),
     });
     expect(summary).toEqual(REAUDITED_SUMMARY);
+  });
+
+  it('keeps reads half the invocation when the margin is at or above its timeout', async () => {
+    // Prepare: the scan's margin may reach 600 s; the live function runs 300 s.
+    const { handler, reaudit } = harness(REAUDITED, undefined, { TIME_LIMIT_MARGIN_SECONDS: '300' });
+
+    // Act
+    await handler(sqsBatch(STOP_ENCRYPTION), CONTEXT);
+
+    // Assess: 300 s left at 14:00:10, half of them kept for the merge and the report.
+    expect(reaudit.mock.calls[0]?.[1].deadline).toEqual(new Date('2026-11-29T14:02:40Z'));
   });
 
   it('hands the suppression rules in force to the re-audit', async () => {

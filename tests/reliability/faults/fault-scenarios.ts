@@ -1,5 +1,5 @@
-import type { RateLimit } from '../../../sandbox/load/rate-limits.js';
 import type { StartSandboxOptions } from '../../../sandbox/server.js';
+import type { RateLimit } from '../../../shared/aws/request-quotas.js';
 
 /** How a seed's scan is run: the sandbox's faults and throttles, and the scanner's retry budget. */
 export interface FaultScenario {
