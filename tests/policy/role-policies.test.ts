@@ -147,9 +147,32 @@ describe('Check: role-excess-grants on a role whose inline policy could not be r
         detail:
           'Role orders-enricher-role (execution role of orders-enricher) allows nothing beyond what its ' +
           'dependencies need in the policies that could be read, but could not read inline policy "*" ' +
-          `(iam:GetRolePolicy failed with ServiceUnavailable on ${ROLE_ARN}); collect the missing documents ` +
-          '(iam:GetAccountAuthorizationDetails) and scan again.',
+          `(iam:GetRolePolicy failed with ServiceUnavailable on ${ROLE_ARN}); scan again: the read was not ` +
+          'denied, so no permission is missing.',
       },
     ]);
+  });
+
+  it('names the IAM action to allow when the read was denied', () => {
+    const snapshot = oneApplication({
+      role: role({ inline: {} }),
+      collectionErrors: [collectionError('iam:GetRolePolicy', ROLE_ARN, 'AccessDenied')],
+    });
+
+    const [outcome] = roleExcessGrants.evaluate(checkContext(snapshot));
+
+    expect(outcome?.status).toBe('ERROR');
+    expect(outcome?.detail).toMatch(/; allow iam:GetRolePolicy to the auditor and scan again\.$/);
+  });
+
+  it('says to fix a policy document IAM cannot parse, not to grant a read', () => {
+    const snapshot = oneApplication({ role: role({ inline: { broken: '{"Statement": "not a list"' } }) });
+
+    const [outcome] = roleExcessGrants.evaluate(checkContext(snapshot));
+
+    expect(outcome?.status).toBe('ERROR');
+    expect(outcome?.detail).toMatch(
+      /; fix the policy documents so that IAM's policy grammar parses them, then scan again\.$/,
+    );
   });
 });

@@ -7,6 +7,7 @@ import {
   type RolePermissions,
   rolePermissions,
 } from '../../policy/role-permissions.js';
+import { readAdvice } from '../dependencies.js';
 import { executionRole, unjudgedRoleOutcome } from '../iam-roles/execution-role.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
 
@@ -112,9 +113,7 @@ export function grantVerdict(
     return {
       status: 'ERROR',
       resourceArn: role.Arn,
-      detail:
-        `${subject} allows ${wording.none} in the policies that could be read, but ${unread}; ` +
-        `collect the missing documents (iam:GetAccountAuthorizationDetails) and scan again.${notes}`,
+      detail: `${subject} allows ${wording.none} in the policies that could be read, but ${unread}; ${unreadPoliciesAdvice(permissions)}.${notes}`,
     };
   }
   return { status: 'PASS', resourceArn: role.Arn, detail: `${subject} allows ${wording.none}.${notes}` };
@@ -125,6 +124,24 @@ export function unreadPolicies(permissions: RolePermissions): string | undefined
   const unread = permissions.policies.filter((policy) => policy.problem);
   if (unread.length === 0) return undefined;
   return `could not read ${unread.map((policy) => `${policyLabel(policy)} (${policy.problem})`).join(', ')}`;
+}
+
+/**
+ * What to do about the role's unread policies: allow a denied read, fix a document IAM's grammar
+ * does not parse, or collect documents a snapshot file left out.
+ */
+export function unreadPoliciesAdvice(permissions: RolePermissions): string {
+  const unread = permissions.policies.filter((policy) => policy.problem);
+  const failedReads = unread.flatMap((policy) => (policy.error ? [policy.error] : []));
+  const advice: string[] = [];
+  if (failedReads.length > 0) advice.push(readAdvice(failedReads));
+  if (unread.some((policy) => policy.unparseable)) {
+    advice.push("fix the policy documents so that IAM's policy grammar parses them, then scan again");
+  }
+  if (unread.some((policy) => !policy.error && !policy.unparseable)) {
+    advice.push('collect the missing documents (iam:GetAccountAuthorizationDetails) and scan again');
+  }
+  return advice.join('; ');
 }
 
 function verdictNotes(permissions: RolePermissions, search: GrantSearch): string {
