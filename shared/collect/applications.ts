@@ -2,6 +2,7 @@ import {
   type ApplicationSummary,
   DescribeApplicationCommand,
   ListApplicationsCommand,
+  type ListApplicationsCommandOutput,
 } from '@aws-sdk/client-kinesis-analytics-v2';
 import { LIST_APPLICATIONS } from '../snapshot/application-listing.js';
 import type { ApplicationDetail } from '../snapshot/types.js';
@@ -26,29 +27,46 @@ export async function collectApplications(
   onDescribed?: (application: ApplicationDetail) => void,
 ): Promise<ApplicationDetail[]> {
   const client = context.clients.kinesisAnalytics(region);
+  // Without applications to read first, each page's applications are described as the page
+  // arrives: a region of thousands lists for seconds, and its dependency reads (a Firehose quota
+  // of 5 per second) start with its first described application.
+  const describing: Promise<void>[] = [];
+  const described = new Map<ApplicationSummary, ApplicationDetail | undefined>();
+  const describe = (summary: ApplicationSummary) =>
+    describing.push(
+      describeApplication(context, region, summary).then((application) => {
+        described.set(summary, application);
+        if (application) onDescribed?.(application);
+      }),
+    );
   const listed = await callAwsPages(
     context,
     { operation: LIST_APPLICATIONS, region },
     (token) => client.send(new ListApplicationsCommand({ NextToken: token })),
     (page) => page.NextToken,
+    first.size > 0 ? undefined : (page) => wantedOf(page, wanted).forEach(describe),
   );
-  if (listed.status !== 'ok') return [];
-  const summaries = listed.value
-    .flatMap((page) => page.ApplicationSummaries ?? [])
-    .filter((summary) => isWanted(summary, wanted));
-  const order = readFirstOrder(
-    summaries.map((summary, position) => ({ summary, position })),
-    ({ summary }) => first.has(summary.ApplicationARN ?? ''),
-  );
-  const described: (ApplicationDetail | undefined)[] = new Array(summaries.length);
-  await Promise.all(
-    order.map(async ({ summary, position }) => {
-      const application = await describeApplication(context, region, summary);
-      described[position] = application;
-      if (application) onDescribed?.(application);
-    }),
-  );
-  return described.filter((application) => application !== undefined);
+  if (listed.status !== 'ok') {
+    // The region's list is unknown: what was described from its first pages is left out with it.
+    await Promise.all(describing);
+    return [];
+  }
+  const summaries = listed.value.flatMap((page) => wantedOf(page, wanted));
+  if (first.size > 0)
+    readFirstOrder(summaries, (summary) => first.has(summary.ApplicationARN ?? '')).forEach(describe);
+  await Promise.all(describing);
+  // ListApplications order, whatever order the describes came back in.
+  return summaries.flatMap((summary) => {
+    const application = described.get(summary);
+    return application ? [application] : [];
+  });
+}
+
+function wantedOf(
+  page: ListApplicationsCommandOutput,
+  wanted: readonly string[] | undefined,
+): ApplicationSummary[] {
+  return (page.ApplicationSummaries ?? []).filter((summary) => isWanted(summary, wanted));
 }
 
 async function describeApplication(

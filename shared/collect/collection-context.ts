@@ -89,16 +89,16 @@ export async function callAws<T>(
 
 /**
  * Reads every page of a paginated call. `send` receives the previous page's token (undefined for
- * the first page); `nextToken` extracts the next one; `enough`, when given, stops early once a
- * page holds what the caller looks for. The first failing page fails the whole read: a partial
- * list would pass for a complete one.
+ * the first page); `nextToken` extracts the next one; `onPage`, when given, hears each page as it
+ * arrives, so work on it need not wait for the last. The first failing page fails the whole read:
+ * a partial list would pass for a complete one.
  */
 export async function callAwsPages<Page>(
   context: CallContext,
   call: AwsCall,
   send: (token: string | undefined) => Promise<Page>,
   nextToken: (page: Page) => string | undefined,
-  enough?: (page: Page) => boolean,
+  onPage?: (page: Page) => void,
 ): Promise<CallOutcome<Page[]>> {
   const pages: Page[] = [];
   const seen = new Set<string>();
@@ -108,7 +108,7 @@ export async function callAwsPages<Page>(
     const outcome = await callAws(context, call, () => send(current));
     if (outcome.status !== 'ok') return outcome;
     pages.push(outcome.value);
-    if (enough?.(outcome.value)) break;
+    onPage?.(outcome.value);
     token = nextToken(outcome.value);
     // A token seen before would loop forever (a misbehaving endpoint). The pages read so far are
     // not the whole list, so the read fails rather than pass a partial list for a complete one.

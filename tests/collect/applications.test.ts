@@ -28,6 +28,52 @@ describe('Function: collectApplications', () => {
     expect(context.errors).toEqual([]);
   });
 
+  it('describes the applications of a page while the next page is still being listed', async () => {
+    // Prepare: the second page answers only once an application of the first is described (or after 2 s)
+    const applications = [application('a'), application('b'), application('c')];
+    const stubs = fakeAws(account({ regions: { [REGION]: { applications } } }), { applications: 2 });
+    let firstDescribed: () => void = () => {};
+    const described = new Promise<void>((resolve) => {
+      firstDescribed = resolve;
+    });
+    let describedBeforeSecondPage = false;
+    stubs.kinesisAnalytics.on(DescribeApplicationCommand).callsFake(async ({ ApplicationName }) => {
+      firstDescribed();
+      return { ApplicationDetail: applications.find((app) => app.ApplicationName === ApplicationName) };
+    });
+    stubs.kinesisAnalytics.on(ListApplicationsCommand, { NextToken: '2' }).callsFake(async () => {
+      describedBeforeSecondPage = await Promise.race([
+        described.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000)),
+      ]);
+      const { ApplicationName, ApplicationARN } = applications[2] ?? {};
+      return { ApplicationSummaries: [{ ApplicationName, ApplicationARN }] };
+    });
+
+    // Act
+    const collected = await collectApplications(scanContext(), REGION);
+
+    // Assess
+    expect(describedBeforeSecondPage).toBe(true);
+    expect(collected).toEqual(applications);
+  });
+
+  it('leaves out the applications of a region whose listing fails after its first page', async () => {
+    const applications = [application('a'), application('b'), application('c')];
+    const stubs = fakeAws(account({ regions: { [REGION]: { applications } } }), { applications: 2 });
+    stubs.kinesisAnalytics
+      .on(ListApplicationsCommand, { NextToken: '2' })
+      .rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    const context = scanContext();
+
+    const collected = await collectApplications(context, REGION);
+
+    expect(collected).toEqual([]);
+    expect(context.errors.map(({ operation, code }) => `${operation} ${code}`)).toEqual([
+      'kinesisanalytics:ListApplications ThrottlingException',
+    ]);
+  });
+
   it('returns an application it cannot describe as its summary, with the failure recorded', async () => {
     // Prepare
     const app = application('secret-app');
