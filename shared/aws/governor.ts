@@ -5,6 +5,7 @@ import type { RateLimit } from './request-quotas.js';
 import { Semaphore } from './semaphore.js';
 import { isThrottle } from './throttling.js';
 import { AdaptiveTokenBucket, systemTimer, type Timer } from './token-bucket.js';
+import { WireSlots } from './wire-slots.js';
 
 /** Limits for AWS calls: request rates per quota (token buckets) and calls in flight per API and region. */
 export interface CallLimits {
@@ -18,7 +19,10 @@ export interface CallLimits {
    * to leave room for other callers in the account. Each is a bucket of its own.
    */
   rates?: Record<string, RateLimit>;
-  /** The share of each quota to send at, above 0 and at most 1; 0.95 by default. */
+  /**
+   * The share of each quota's rate and burst to send at, above 0 and at most 1. Absent: the full
+   * rate, with a burst one request short of the quota's.
+   */
   quotaShare?: number;
 }
 
@@ -27,6 +31,8 @@ export interface GovernorRuntime {
   timer?: Timer;
   /** Uniform in [0, 1): the jitter of the backoff before a throttled call is tried again. */
   random?: () => number;
+  /** Attempts out at once, scan-wide; by default fewer while the event loop lags (WireSlots). */
+  wire?: WireSlots;
 }
 
 /** What one operation cost: calls asked for, attempts sent (SDK retries included), throttles met. */
@@ -57,6 +63,7 @@ export class CallGovernor {
   readonly #plan: RatePlan;
   readonly #timer: Timer;
   readonly #random: () => number;
+  readonly #wire: WireSlots;
   readonly #semaphores = new Map<string, Semaphore>();
   readonly #buckets = new Map<string, AdaptiveTokenBucket>();
   readonly #bucketByPlace = new Map<string, AdaptiveTokenBucket>();
@@ -75,6 +82,7 @@ export class CallGovernor {
     this.#plan = new RatePlan(limits);
     this.#timer = runtime.timer ?? systemTimer;
     this.#random = runtime.random ?? Math.random;
+    this.#wire = runtime.wire ?? new WireSlots();
   }
 
   /**
@@ -143,14 +151,28 @@ export class CallGovernor {
     const traffic = this.#count(api);
     const bucket = this.#bucket(api, region);
     let firstAttempt = true;
+    // An attempt the SDK makes while this call's attempt is out (its credentials' sts:AssumeRole)
+    // goes out without a slot of its own: the slot it would wait for may be held by its caller.
+    let out = false;
     const gate: AttemptGate & { lastOutcome?: AttemptOutcome } = {
       admit: async () => {
         const ticket = await bucket.take();
+        const slot = !out;
+        if (slot) {
+          await this.#wire.acquire(bucket.limit.rate);
+          out = true;
+        }
+        const back = () => {
+          if (!slot) return;
+          out = false;
+          this.#wire.release();
+        };
         // Retries of a call already sent go on: only its first attempt may be refused.
         if (firstAttempt && mayStart) {
           try {
             mayStart();
           } catch (error) {
+            back();
             bucket.settle(ticket, 'failed');
             // Never sent: it was counted when it was asked for, and is not a call the scan made.
             traffic.calls -= 1;
@@ -162,6 +184,7 @@ export class CallGovernor {
         return (outcome) => {
           gate.lastOutcome = outcome;
           if (outcome === 'throttled') traffic.throttles += 1;
+          back();
           bucket.settle(ticket, outcome);
         };
       },
