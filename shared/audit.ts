@@ -3,7 +3,7 @@ import type { AlertMessage } from './alert/alert-message.js';
 import { announceScanFailure } from './announce-failure.js';
 import { type AuditDelivery, auditDelivery } from './audit-delivery.js';
 import type { ClientFactory } from './aws/clients.js';
-import type { CallGovernor } from './aws/governor.js';
+import { CallGovernor } from './aws/governor.js';
 import { compareWithPrevious } from './changes/compare-with-previous.js';
 import { mergePartialScan } from './changes/merge-partial-scan.js';
 import type { PreviousReport } from './changes/previous-report.js';
@@ -126,10 +126,13 @@ export interface AuditDependencies {
  */
 export async function runAudit(
   request: AuditRequest,
-  source: SnapshotSource,
+  given: SnapshotSource,
   outputs: AuditOutputs = {},
   deps: AuditDependencies = {},
 ): Promise<AuditResult> {
+  // One governor for the whole live audit: its reads and its alerts share the rates and buckets.
+  const source: SnapshotSource =
+    given.kind === 'live' ? { ...given, governor: given.governor ?? new CallGovernor() } : given;
   const clock = deps.clock ?? (() => new Date());
   const progress = deps.progress ?? (() => {});
   const delivery = request.dryRun ? undefined : auditDelivery(source, outputs);

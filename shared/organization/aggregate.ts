@@ -1,5 +1,6 @@
 import { SEVERITIES, type Severity } from '../checks/types.js';
-import { scoreFromBases } from '../score/score.js';
+import { UNLISTED_REGION_CAP } from '../report/build-report.js';
+import { type ScoreBasis, scoreFromBases } from '../score/score.js';
 import { noSeverities } from './member-scan-result.js';
 import {
   type FailedMapItem,
@@ -33,6 +34,10 @@ type Scanned = Extract<MemberScanResult, { status: 'scanned' }>;
 type Failed = Extract<MemberScanResult, { status: 'failed' }>;
 
 const WORST_APPLICATIONS = 10;
+// A target that failed was never listed: its region may hold any application, the worst included,
+// so it caps its account's score, and the organisation's, as an unlisted region caps a report's
+// (accountScoreBasis). It lowers a score; it does not make one (it weighs nothing).
+const FAILED_TARGET_BASIS: ScoreBasis = { earned: 0, possible: 0, caps: [UNLISTED_REGION_CAP] };
 const NO_RESULT = {
   errorName: 'States.NoResult',
   reason: 'The map run reported no result for this target: run the organisation scan again.',
@@ -69,7 +74,10 @@ export function aggregateOrganization(input: OrganizationScanOutcome): Organizat
       })),
   ];
   const accounts = accountsOf([...outcomes.values()]);
-  const organization = scoreFromBases(scanned.map((result) => result.scoreBasis));
+  const organization = scoreFromBases([
+    ...scanned.map((result) => result.scoreBasis),
+    ...(failedTargets.length > 0 ? [FAILED_TARGET_BASIS] : []),
+  ]);
   const incomplete = scanned.filter((result) => !result.complete).length;
   return {
     schemaVersion: ORGANIZATION_REPORT_SCHEMA_VERSION,
@@ -151,7 +159,10 @@ function accountOf(outcomes: readonly MemberScanResult[]): OrganizationAccount {
   const scanned = outcomes.filter((outcome): outcome is Scanned => outcome.status === 'scanned');
   const first = outcomes[0];
   const accountName = outcomes.find((outcome) => outcome.accountName)?.accountName;
-  const score = scoreFromBases(scanned.map((result) => result.scoreBasis));
+  const score = scoreFromBases([
+    ...scanned.map((result) => result.scoreBasis),
+    ...(scanned.length < outcomes.length ? [FAILED_TARGET_BASIS] : []),
+  ]);
   return {
     accountId: first?.accountId ?? '',
     ...(accountName ? { accountName } : {}),

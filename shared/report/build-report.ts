@@ -81,7 +81,7 @@ export function accountTotals(
 
 // Without a region's application list, the region may hold any application, the worst included:
 // like an ERROR, what could not be read caps as the worst failure it may hide (docs/scoring.md).
-const UNLISTED_REGION_CAP = 'critical';
+export const UNLISTED_REGION_CAP = 'critical';
 
 /**
  * The score basis of a report: its findings' basis, plus the critical cap when a region's

@@ -1,14 +1,8 @@
 import type { Remediation } from '../checks/types.js';
 import type { SuggestedPolicy } from '../permissions/suggested-policy.js';
-import type { ScoreCap } from '../score/score.js';
+import { accountCapReason, type CapReason, capReason } from './cap-reason.js';
 import { incompleteReasons } from './incomplete-note.js';
 import type { AuditReport, ReportApplication, ReportFinding } from './types.js';
-
-const CAP_REASONS = {
-  critical: 'capped at 40: a critical check fails or could not be verified',
-  high: 'capped at 70: a high-severity check fails or could not be verified',
-  error: 'capped at 89: some checks could not be verified (ERROR)',
-} as const satisfies Record<ScoreCap, string>;
 
 /** Renders the report as Markdown (report.md): account score, a table per application, fixes, suggested policies. */
 export function renderMarkdown(report: AuditReport): string {
@@ -34,7 +28,7 @@ function header(report: AuditReport): string {
   return [
     `# kda-auditor report: account ${report.accountId}`,
     '',
-    `**Account score: ${scoreText(report.score, report.grade, report.cappedBy)}**`,
+    `**Account score: ${scoreText(report.score, report.grade, accountCapReason(report))}**`,
     '',
     `- Scan: \`${report.scanId}\` (${report.source}), ${report.startedAt} to ${report.completedAt}`,
     `- Regions evaluated: ${regions}`,
@@ -77,7 +71,11 @@ function applicationSection(application: ReportApplication): string {
   return [
     `## ${application.applicationName} (${application.region})`,
     '',
-    `Score: ${scoreText(application.score, application.grade, application.cappedBy)}  `,
+    `Score: ${scoreText(
+      application.score,
+      application.grade,
+      application.cappedBy && capReason(application.cappedBy),
+    )}  `,
     `ARN: \`${application.applicationArn}\``,
     '',
     '| Status | Severity | Check | Resource | Detail |',
@@ -169,9 +167,9 @@ function collectionErrors(report: AuditReport): string {
   ].join('\n');
 }
 
-function scoreText(score: number | null, grade: string | null, cappedBy: ScoreCap | undefined): string {
+function scoreText(score: number | null, grade: string | null, cap: CapReason | undefined): string {
   if (score === null) return 'not scored (nothing to evaluate)';
-  return `${score}/100 (grade ${grade})${cappedBy ? `, ${CAP_REASONS[cappedBy]}` : ''}`;
+  return `${score}/100 (grade ${grade})${cap ? `, capped at ${cap.ceiling}: ${cap.clause}` : ''}`;
 }
 
 function statusCounts(counts: Record<string, number>): string {

@@ -1,23 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
-import { CreateTopicCommand } from '@aws-sdk/client-sns';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../sandbox/server.js';
-import { runAudit } from '../../shared/audit.js';
-import { createClientFactory } from '../../shared/aws/clients.js';
+import type { Sandbox } from '../../sandbox/server.js';
 import { demoAccount } from '../../shared/demo/demo-account.js';
 import { type ReauditResult, runReaudit } from '../../shared/live/run-reaudit.js';
 import type { CloudTrailChangeEvent } from '../../shared/live/types.js';
 import type { AuditReport } from '../../shared/report/types.js';
+import { LIVE_BUCKET, LIVE_PREFIX, LIVE_REGION, startLiveSandbox } from '../support/live-sandbox.js';
 
 // Integration: the real re-audit against the sandbox, with a clock that moves one millisecond each
 // time it is read, so a deadline k ms after the start stops reads after k readings: a deterministic
 // "mid-re-audit" without a timed assertion (as tests/reliability/time-limit.test.ts does for scans).
 const T0 = Date.parse('2026-11-29T14:00:10Z');
 const ACCOUNT = demoAccount.accountId;
-const REGION = 'eu-west-1';
-const BUCKET = 'kda-auditor-reports';
-const PREFIX = 'reports';
+const REGION = LIVE_REGION;
+const BUCKET = LIVE_BUCKET;
+const PREFIX = LIVE_PREFIX;
 const LATEST = `${PREFIX}/${ACCOUNT}/latest.json`;
 const ORDERS_IN = `arn:aws:kinesis:eu-west-1:${ACCOUNT}:stream/orders-in`;
 const ORDERS_ROUTER = `arn:aws:kinesisanalytics:eu-west-1:${ACCOUNT}:application/orders-router`;
@@ -53,23 +51,15 @@ afterEach(async () => {
 
 /** A sandbox serving the changed account, with the nightly baseline of the demo account written. */
 async function liveAccount() {
-  sandbox = await startSandbox({ snapshot: withoutStreamEncryption() });
-  const running = sandbox;
-  const clients = createClientFactory({
-    endpoint: running.endpoint,
-    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+  const {
+    sandbox: running,
+    clients,
+    topicArn,
+    outputs,
+  } = await startLiveSandbox(withoutStreamEncryption(), {
     maxAttempts: 3,
-    env: {},
   });
-  await clients.s3(REGION).send(new CreateBucketCommand({ Bucket: BUCKET }));
-  const { TopicArn: topicArn = '' } = await clients
-    .sns(REGION)
-    .send(new CreateTopicCommand({ Name: 'kda-auditor-alerts' }));
-  const outputs = { clients, region: REGION, reportBucket: BUCKET, reportPrefix: PREFIX };
-  await runAudit({}, { kind: 'snapshot', snapshot: demoAccount }, outputs, {
-    clock: () => new Date('2026-11-29T02:00:00Z'),
-    newScanId: () => '20261129T020000Z-00000000',
-  });
+  sandbox = running;
   const latest = async () => {
     const response = await clients.s3(REGION).send(new GetObjectCommand({ Bucket: BUCKET, Key: LATEST }));
     return JSON.parse((await response.Body?.transformToString('utf-8')) ?? '') as AuditReport;

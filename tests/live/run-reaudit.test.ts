@@ -1,25 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
-import { CreateTopicCommand } from '@aws-sdk/client-sns';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../sandbox/server.js';
+import type { Sandbox } from '../../sandbox/server.js';
 import type { AlertMessage } from '../../shared/alert/alert-message.js';
 import type { AlertPayload } from '../../shared/alert/alert-payload.js';
 import { decideAlerts } from '../../shared/alert/decide-alerts.js';
-import { runAudit } from '../../shared/audit.js';
-import { type ClientFactory, createClientFactory } from '../../shared/aws/clients.js';
+import type { ClientFactory } from '../../shared/aws/clients.js';
 import { demoAccount } from '../../shared/demo/demo-account.js';
 import { InvalidRequestError, PublishError } from '../../shared/errors.js';
 import { type ReauditOptions, runReaudit } from '../../shared/live/run-reaudit.js';
 import type { CloudTrailChangeEvent, ResourceIndex } from '../../shared/live/types.js';
 import type { AuditReport } from '../../shared/report/types.js';
 import type { AccountSnapshot } from '../../shared/snapshot/types.js';
+import { LIVE_BUCKET, LIVE_PREFIX, LIVE_REGION, startLiveSandbox } from '../support/live-sandbox.js';
 
 const SAMPLES = new URL('../../events/live/', import.meta.url);
 const ACCOUNT = demoAccount.accountId;
-const REGION = 'eu-west-1';
-const BUCKET = 'kda-auditor-reports';
-const PREFIX = 'reports';
+const REGION = LIVE_REGION;
+const BUCKET = LIVE_BUCKET;
+const PREFIX = LIVE_PREFIX;
 const LATEST = `${PREFIX}/${ACCOUNT}/latest.json`;
 const INDEX = `${PREFIX}/${ACCOUNT}/live/resource-index.json`;
 const REAUDIT_ID = '20261129T140010Z-0a1b2c3d';
@@ -75,31 +74,13 @@ afterEach(async () => {
  * baseline, the nightly scan of the demo account as it was (latest.json and the index) is in it.
  */
 async function liveAccount(now: AccountSnapshot, baseline = true): Promise<LiveAccount> {
-  sandbox = await startSandbox({ snapshot: now });
-  const clients = createClientFactory({
-    endpoint: sandbox.endpoint,
-    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
-    maxAttempts: 1,
-    env: {},
-  });
-  await clients.s3(REGION).send(new CreateBucketCommand({ Bucket: BUCKET }));
-  const { TopicArn: topicArn = '' } = await clients
-    .sns(REGION)
-    .send(new CreateTopicCommand({ Name: 'kda-auditor-alerts' }));
-  const outputs = { clients, region: REGION, reportBucket: BUCKET, reportPrefix: PREFIX };
-  if (baseline) {
-    await runAudit({}, { kind: 'snapshot', snapshot: demoAccount }, outputs, {
-      clock: () => new Date('2026-11-29T02:00:00Z'),
-      newScanId: () => '20261129T020000Z-00000000',
-    });
-  }
+  const live = await startLiveSandbox(now, { baseline });
+  sandbox = live.sandbox;
   return {
-    sandbox,
-    clients,
-    topicArn,
+    ...live,
     options: {
-      ...outputs,
-      topicArn,
+      ...live.outputs,
+      topicArn: live.topicArn,
       clock: () => new Date('2026-11-29T14:00:10Z'),
       newScanId: () => REAUDIT_ID,
     },

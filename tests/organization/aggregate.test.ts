@@ -93,8 +93,10 @@ describe('Function: aggregateOrganization', () => {
       startedAt: '2026-11-29T02:00:00.000Z',
       completedAt: '2026-11-29T02:10:00.000Z',
       complete: false,
-      score: 75,
-      grade: 'C',
+      // Two targets failed (dev eu-west-1, an unreadable item): they may hold any application.
+      score: 40,
+      grade: 'F',
+      cappedBy: 'critical',
       totals: {
         accounts: { listed: 3, scanned: 1, partial: 1, failed: 0, skipped: 1 },
         targets: { total: 5, scanned: 3, failed: 2, incomplete: 1 },
@@ -302,6 +304,27 @@ describe('Function: aggregateOrganization', () => {
         notReached: 4,
         notListed: true,
         scanId: partial.scanId,
+      },
+    });
+  });
+
+  it('caps at 40 an account with a region that failed, and the organisation, as an unlisted region caps a report', () => {
+    // Prepare: dev scores 100 in us-east-1 and could not be scanned in eu-west-1; prod is whole
+    const devUs = scannedResult({ accountId: DEV_ACCOUNT, accountName: 'dev', region: 'us-east-1' });
+    const prod = scannedResult();
+
+    // Act
+    const report = aggregateOrganization(outcome({ results: [devUs, failedResult(), prod] }));
+
+    // Assess: what the failed region holds is unknown; a whole account keeps its own score
+    const scores = Object.fromEntries(
+      report.accounts.map(({ accountId, score, cappedBy }) => [accountId, { score, cappedBy }]),
+    );
+    expect({ organization: [report.score, report.cappedBy], scores }).toEqual({
+      organization: [40, 'critical'],
+      scores: {
+        [DEV_ACCOUNT]: { score: 40, cappedBy: 'critical' },
+        [PROD_ACCOUNT]: { score: 100, cappedBy: undefined },
       },
     });
   });

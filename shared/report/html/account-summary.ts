@@ -1,19 +1,21 @@
+import { accountCapReason } from '../cap-reason.js';
 import { incompleteReasons } from '../incomplete-note.js';
 import type { AuditReport } from '../types.js';
 import { severityChart } from './charts.js';
 import { html, type Markup } from './markup.js';
-import { CAP_REASONS, scoreBadge } from './score-text.js';
+import { capSentence, scoreBadge } from './score-text.js';
 
 /** The account's score and grade, the scan's facts, what changed since the last scan and the chart. */
 export function accountSection(report: AuditReport): Markup {
   const { findings } = report.summary;
   const regions = report.scope.evaluatedRegions.join(', ') || 'none';
+  const cap = accountCapReason(report);
   return html`<section aria-labelledby="account-heading">
 <h2 id="account-heading">Account ${report.accountId}</h2>
 <div class="account">
 <div>
 <p>${scoreBadge(report.score, report.grade)}</p>
-${report.cappedBy && html`<p>${CAP_REASONS[report.cappedBy]}</p>`}
+${cap && html`<p>${capSentence(cap)}</p>`}
 <p>${
     report.complete
       ? 'Complete: every read succeeded.'

@@ -1,10 +1,11 @@
 import { SEVERITIES } from '../../checks/types.js';
+import { capReason } from '../cap-reason.js';
 import type { AuditReport, ReportApplication } from '../types.js';
 import { applicationAnchor, dependencyAnchor, policyAnchor } from './anchors.js';
 import { sparkline } from './charts.js';
 import { dependencyGraphSvg, dependencyList } from './dependency-graph-svg.js';
 import { html, type Markup } from './markup.js';
-import { CAP_REASONS, scoreBadge } from './score-text.js';
+import { capSentence, scoreBadge } from './score-text.js';
 
 /**
  * One card per application, worst first: score, grade, cap, counts, changes and the trend. Yields
@@ -31,7 +32,7 @@ function card(report: AuditReport, application: ReportApplication, position: num
 <h3>${application.applicationName}</h3>
 <p class="muted">${application.region} · ${application.runtimeEnvironment ?? 'runtime unknown'}</p>
 <div class="card-score"><p>${scoreBadge(application.score, application.grade)}</p>${trend}</div>
-${application.cappedBy && html`<p>${CAP_REASONS[application.cappedBy]}</p>`}
+${application.cappedBy && html`<p>${capSentence(capReason(application.cappedBy))}</p>`}
 <p>Failing: ${SEVERITIES.map((severity) => html`<span class="badge severity-${severity}">${failures[severity]} ${severity}</span> `)}</p>
 <p>${findings.ERROR} unverified (ERROR), ${findings.MUTED} muted</p>
 ${report.changes && html`<p>Since last scan: ${changeCounts(report, application)}</p>`}
