@@ -5,15 +5,16 @@ import { type AuditDelivery, auditDelivery } from './audit-delivery.js';
 import type { ClientFactory } from './aws/clients.js';
 import { CallGovernor } from './aws/governor.js';
 import { compareWithPrevious } from './changes/compare-with-previous.js';
+import { type ComparisonBaseline, comparisonBaseline } from './changes/comparison-baseline.js';
 import { mergePartialScan } from './changes/merge-partial-scan.js';
-import type { PreviousReport } from './changes/previous-report.js';
+import type { PreviousBaseline, PreviousReport } from './changes/previous-report.js';
 import type { Check, Severity } from './checks/types.js';
 import { type CodeArtifactOptions, collectAccount } from './collect/collect-account.js';
 import { isNotStarted } from './collect/time-limit.js';
 import { deliverReport } from './deliver-report.js';
 import { evaluateAccount } from './evaluate/evaluate-account.js';
 import type { SecurityHubExportResult } from './publish/export-security-hub.js';
-import { readPreviousReport } from './publish/read-previous-report.js';
+import { readPreviousBaseline, readPreviousReport } from './publish/read-previous-report.js';
 import type { ReportLocation } from './publish/write-report.js';
 import { buildReport } from './report/build-report.js';
 import { leaveOutNotReached } from './report/not-reached.js';
@@ -143,7 +144,7 @@ export async function runAudit(
   try {
     const snapshot = await snapshotOf(request, source, outputs, { progress, clock, previousOf });
     accountId = snapshot.accountId;
-    const report = await judge(request, snapshot, await previousOf(snapshot.accountId), outputs, {
+    const report = await judge(request, snapshot, previousOf, outputs, {
       scanId,
       startedAt,
       clock,
@@ -151,6 +152,7 @@ export async function runAudit(
       source: source.kind,
       ...(deps.checks ? { checks: deps.checks } : {}),
     });
+    previousOf.release();
     if (!delivery) {
       progress('Dry run: no report written, no alert sent.');
       return { report: report.report, snapshot, alerts: [], ...problemOf(report) };
@@ -180,19 +182,38 @@ export async function runAudit(
   }
 }
 
-/** The account's previous report, read once (latest.json with a report bucket, else the request's). */
-type PreviousReportReader = (accountId: string) => Promise<PreviousReport | undefined>;
+/**
+ * The account's previous report (latest.json with a report bucket, else the request's): `baseline`
+ * read once and kept from the first read to the comparison, `whole` read again when a partial scan
+ * is merged into it (it keeps the previous verdicts of what it did not reach, whole).
+ */
+interface PreviousReportReader {
+  baseline(accountId: string): Promise<PreviousBaseline | undefined>;
+  whole(accountId: string): Promise<PreviousReport | undefined>;
+  /** Compared with: the baseline is not kept while the report is written. */
+  release(): void;
+}
 
 function previousReportReader(
   request: AuditRequest,
   delivery: AuditDelivery | undefined,
 ): PreviousReportReader {
-  let read: Promise<PreviousReport | undefined> | undefined;
-  return (accountId) => {
-    read ??= delivery?.report
+  const whole = (accountId: string) =>
+    delivery?.report
       ? readPreviousReport(delivery.report.s3, delivery.report.target, accountId)
       : Promise.resolve(request.previous);
-    return read;
+  let read: Promise<PreviousBaseline | undefined> | undefined;
+  return {
+    baseline: (accountId) => {
+      read ??= delivery?.report
+        ? readPreviousBaseline(delivery.report.s3, delivery.report.target, accountId)
+        : Promise.resolve(baselineOfRequest(request.previous));
+      return read;
+    },
+    whole,
+    release: () => {
+      read = undefined;
+    },
   };
 }
 
@@ -213,7 +234,7 @@ async function snapshotOf(
     ...(outputs.region ? { homeRegion: outputs.region } : {}),
     ...(source.deadline ? { deadline: source.deadline } : {}),
     // What the previous scan did not reach before its time limit is read first this time.
-    readFirst: async (accountId) => notReachedBefore(await scan.previousOf(accountId)),
+    readFirst: async (accountId) => notReachedBefore(await scan.previousOf.baseline(accountId)),
     progress: scan.progress,
     clock: scan.clock,
   });
@@ -233,7 +254,7 @@ interface Judged {
 async function judge(
   request: AuditRequest,
   snapshot: AccountSnapshot,
-  previous: PreviousReport | undefined,
+  previousOf: PreviousReportReader,
   outputs: AuditOutputs,
   scan: {
     scanId: string;
@@ -282,17 +303,25 @@ async function judge(
       `Suppressions: ${muted.summary.applied} finding(s) muted, ${muted.summary.expired.length} rule(s) expired.`,
     );
 
+  const partial = notReached !== undefined || request.continuation === true;
+  // Replacing latest.json with a partial report would make what it missed look deleted (RESOLVED)
+  // and new again next time (NEW): a partial scan keeps their previous verdicts instead, whole.
+  const previous = partial
+    ? await previousOf.whole(snapshot.accountId)
+    : await previousOf.baseline(snapshot.accountId);
   const problem = previous?.status === 'unusable' ? previous.reason : undefined;
   if (problem) scan.progress(`Change tracking: the previous report is not used: ${problem}`);
-  const before = previous?.status === 'found' ? previous.report : undefined;
   const trendLength = outputs.trendLength ? { trendLength: outputs.trendLength } : {};
-  // Replacing latest.json with a partial report would make what it missed look deleted (RESOLVED)
-  // and new again next time (NEW): a partial scan keeps their previous verdicts instead.
-  const merge = before !== undefined && (notReached !== undefined || request.continuation === true);
-  const compared = merge
-    ? mergePartialScan(before, report, trendLength)
-    : compareWithPrevious(report, before, trendLength);
-  if (merge) scan.progress(`Partial scan merged into scan ${before.scanId}.`);
+  const whole = previous?.status === 'found' && 'report' in previous ? previous.report : undefined;
+  const compared =
+    partial && whole
+      ? mergePartialScan(whole, report, trendLength)
+      : compareWithPrevious(
+          report,
+          previous?.status === 'found' ? baselineOf(previous) : undefined,
+          trendLength,
+        );
+  if (partial && whole) scan.progress(`Partial scan merged into scan ${whole.scanId}.`);
   // Unread is not absent: a partial report in its place would make what it missed look deleted.
   const keepLatest = problem !== undefined && (notReached !== undefined || request.continuation === true);
   if (keepLatest) scan.progress('latest.json is not moved: this partial scan cannot be merged into it.');
@@ -309,10 +338,23 @@ async function judge(
   };
 }
 
+// The CLI's --previous, already read whole.
+function baselineOfRequest(previous: PreviousReport | undefined): PreviousBaseline | undefined {
+  return previous?.status === 'found'
+    ? { status: 'found', location: previous.location, baseline: comparisonBaseline(previous.report) }
+    : previous;
+}
+
+function baselineOf(
+  previous: Extract<PreviousBaseline | PreviousReport, { status: 'found' }>,
+): ComparisonBaseline {
+  return 'baseline' in previous ? previous.baseline : previous.report;
+}
+
 // Application ARNs only: the next scan reads them first wherever they are listed.
-function notReachedBefore(previous: PreviousReport | undefined): string[] {
+function notReachedBefore(previous: PreviousBaseline | undefined): string[] {
   if (previous?.status !== 'found') return [];
-  return (previous.report.notReached?.applications ?? []).map((application) => application.applicationArn);
+  return (previous.baseline.notReached?.applications ?? []).map((application) => application.applicationArn);
 }
 
 function problemOf(judged: Judged): { previousReportProblem?: string } {

@@ -89,7 +89,12 @@ function recordOrder(): string[] {
 
 /** A GetObject answer whose body reads as `text`. */
 function body(text: string) {
-  return { Body: { transformToString: async () => text } } as never;
+  return {
+    Body: {
+      transformToString: async () => text,
+      transformToByteArray: async () => new TextEncoder().encode(text),
+    },
+  } as never;
 }
 
 describe('Function: runAudit', () => {

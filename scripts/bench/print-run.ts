@@ -26,7 +26,7 @@ export function excessCalls(operations: readonly OperationCalls[]): OperationCal
 export function formatRun(run: BenchRun): string {
   const { settings, scan, bound } = run;
   const lines = [
-    `== ${settings.applications.toLocaleString('en')} applications, ${run.regions.length} regions, ${settings.latencyMs} ms per request, seed ${settings.seed} ==`,
+    `== ${settings.applications.toLocaleString('en')} applications, ${run.regions.length} regions, ${settings.latencyMs} ms per request, seed ${settings.seed}${settings.nightly ? ", nightly (a second scan, with the first one's latest.json)" : ''} ==`,
     `wall ${seconds(scan.wallMs)} s | lower bound ${seconds(bound.boundMs)} s | ratio ${(scan.wallMs / bound.boundMs).toFixed(2)}`,
     `  bound set by ${describeDemand(bound.binding)}`,
     `peak RSS of the scanner ${(scan.peakRssKiB / MIB).toFixed(0)} MiB (${(scan.loadedRssKiB / MIB).toFixed(0)} MiB once loaded); scanner CPU ${seconds(scan.cpuMs)} s`,

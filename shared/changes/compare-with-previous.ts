@@ -7,6 +7,7 @@ import type {
   ReportFinding,
   TrendPoint,
 } from '../report/types.js';
+import type { BaselineApplication, ComparisonBaseline } from './comparison-baseline.js';
 import { previousReportProblem } from './previous-report.js';
 import { resolvedFindings } from './resolved-findings.js';
 
@@ -26,7 +27,7 @@ const DEFAULTS = { trendLength: 30 } as const satisfies CompareOptions;
  */
 export function compareWithPrevious(
   report: AuditReport,
-  previous: AuditReport | undefined,
+  previous: ComparisonBaseline | undefined,
   options: CompareOptions = {},
 ): AuditReport {
   const trendLength = options.trendLength ?? DEFAULTS.trendLength;
@@ -51,7 +52,7 @@ export function compareWithPrevious(
   return { ...compared, changes: changesSince(compared, before) };
 }
 
-function previousStatuses(previous: AuditReport): Map<string, ReportFinding['status']> {
+function previousStatuses(previous: ComparisonBaseline): Map<string, ReportFinding['status']> {
   return new Map(
     previous.applications.flatMap((application) =>
       application.findings.map((finding) => [finding.fingerprint, finding.status] as const),
@@ -61,6 +62,8 @@ function previousStatuses(previous: AuditReport): Map<string, ReportFinding['sta
 
 // An ERROR before counts as "not FAIL": unknown was never seen failing, so a FAIL after it alerts again.
 function withChange(finding: ReportFinding, previous: Map<string, ReportFinding['status']>): ReportFinding {
+  // Most findings are not FAIL and carry no change: kept as they are, not copied (a report's worth).
+  if (finding.status !== 'FAIL' && finding.change === undefined) return finding;
   const { change: _stale, ...rest } = finding;
   if (finding.status !== 'FAIL') return rest;
   const status = previous.get(finding.fingerprint);
@@ -68,7 +71,7 @@ function withChange(finding: ReportFinding, previous: Map<string, ReportFinding[
   return { ...rest, change };
 }
 
-function changesSince(report: AuditReport, previous: AuditReport): ReportChanges {
+function changesSince(report: AuditReport, previous: ComparisonBaseline): ReportChanges {
   const failing = report.applications.flatMap((application) =>
     application.findings.filter((finding) => finding.status === 'FAIL'),
   );
@@ -92,7 +95,7 @@ function changesSince(report: AuditReport, previous: AuditReport): ReportChanges
 function trend(
   report: AuditReport,
   application: ReportApplication,
-  previous: AuditReport | undefined,
+  previous: ComparisonBaseline | undefined,
   length: number,
 ): TrendPoint[] {
   const earlier = previous?.applications.find(
@@ -104,6 +107,9 @@ function trend(
   return [...history.filter((past) => past.scanId !== report.scanId), point].slice(-length);
 }
 
-function trendPoint(report: AuditReport, application: ReportApplication): TrendPoint {
+function trendPoint(
+  report: Pick<AuditReport, 'scanId' | 'completedAt'>,
+  application: Pick<BaselineApplication, 'score'>,
+): TrendPoint {
   return { scanId: report.scanId, completedAt: report.completedAt, score: application.score };
 }

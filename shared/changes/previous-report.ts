@@ -9,6 +9,7 @@ import {
   REPORT_SCHEMA_VERSION,
   type ReportFinding,
 } from '../report/types.js';
+import type { ComparisonBaseline } from './comparison-baseline.js';
 
 /**
  * The account's previous report, as change tracking sees it: found, none yet (a first scan), or
@@ -18,6 +19,11 @@ export type PreviousReport =
   | { status: 'found'; location: string; report: AuditReport }
   | { status: 'none'; location: string }
   | { status: 'unusable'; location: string; reason: string };
+
+/** The previous report as a scan keeps it: only what change tracking reads (comparisonBaseline). */
+export type PreviousBaseline =
+  | { status: 'found'; location: string; baseline: ComparisonBaseline }
+  | Exclude<PreviousReport, { status: 'found' }>;
 
 const CURRENT_MAJOR = Number(REPORT_SCHEMA_VERSION.split('.')[0]);
 const READABLE = READABLE_REPORT_MAJORS.join(' and ');
@@ -35,7 +41,7 @@ const findingSchema = z.looseObject({
   title: z.string(),
 });
 
-const applicationSchema = z.looseObject({
+export const applicationSchema = z.looseObject({
   applicationArn: z.string(),
   applicationName: z.string(),
   region: z.string(),
@@ -44,7 +50,7 @@ const applicationSchema = z.looseObject({
   findings: z.array(findingSchema),
 });
 
-const reportSchema = z.looseObject({
+export const reportSchema = z.looseObject({
   schemaVersion: z.string(),
   scanId: z.string(),
   accountId: z.string(),
@@ -84,9 +90,9 @@ export function previousReportProblem(
  */
 export function parsePreviousReport(text: string, accountId: string, location: string): PreviousReport {
   const parsed = parseJsonDocument(text, reportSchema, 'a kda-auditor report');
-  if (!parsed.ok) return unusable(location, parsed.problem);
+  if (!parsed.ok) return unusablePrevious(location, parsed.problem);
   const problem = previousReportProblem({ accountId }, parsed.value);
-  if (problem) return unusable(location, problem);
+  if (problem) return unusablePrevious(location, problem);
   const report = parsed.value as unknown as AuditReport;
   return {
     status: 'found',
@@ -98,7 +104,12 @@ export function parsePreviousReport(text: string, accountId: string, location: s
 // Copying a report of thousands of applications costs memory: only an older one is rewritten. The
 // major says the shape: 2.x requires fingerprints and has no idle remediation, so nothing is scanned.
 function isCurrentShape(report: AuditReport): boolean {
-  return majorOf(report.schemaVersion) === CURRENT_MAJOR;
+  return isCurrentMajor(report.schemaVersion);
+}
+
+/** Whether a report of `schemaVersion` is in the current shape, read as it is (no upgrade). */
+export function isCurrentMajor(schemaVersion: string): boolean {
+  return majorOf(schemaVersion) === CURRENT_MAJOR;
 }
 
 function upgraded(report: AuditReport): AuditReport {
@@ -129,7 +140,11 @@ function withoutIdleRemediation(finding: ReportFinding): ReportFinding {
   return rest;
 }
 
-function unusable(location: string, reason: string): PreviousReport {
+/** An unusable previous report, with why and what the scan does without it. */
+export function unusablePrevious(
+  location: string,
+  reason: string,
+): Exclude<PreviousReport, { status: 'found' }> {
   return {
     status: 'unusable',
     location,

@@ -1,5 +1,6 @@
 import type { AuditReport, ReportApplication, ResolvedFinding } from '../report/types.js';
 import { listingFailed } from '../snapshot/application-listing.js';
+import type { BaselineApplication, ComparisonBaseline } from './comparison-baseline.js';
 
 /**
  * The previous report's FAIL findings that this report resolves: now PASS or NOT_APPLICABLE, no
@@ -7,7 +8,7 @@ import { listingFailed } from '../snapshot/application-listing.js';
  * report's scope, and never when the answer is unknown: a finding now ERROR or MUTED, a check now
  * ERROR on the application, or a region whose applications could not be listed.
  */
-export function resolvedFindings(report: AuditReport, previous: AuditReport): ResolvedFinding[] {
+export function resolvedFindings(report: AuditReport, previous: ComparisonBaseline): ResolvedFinding[] {
   const current = new Map(
     report.applications.flatMap((application) =>
       application.findings.map((finding) => [finding.fingerprint, finding.status] as const),
@@ -19,20 +20,22 @@ export function resolvedFindings(report: AuditReport, previous: AuditReport): Re
   const resolved: ResolvedFinding[] = [];
   for (const before of previous.applications) {
     for (const finding of before.findings) {
-      if (finding.status !== 'FAIL') continue;
+      const { checkId, severity, title, resourceArn } = finding;
+      // A baseline keeps a FAIL's description: one without it cannot be listed as resolved.
+      if (finding.status !== 'FAIL' || !checkId || !severity || title === undefined || !resourceArn) continue;
       const status = current.get(finding.fingerprint);
       const isResolved =
         status === undefined
           ? inScope(report, before) &&
-            goneFrom(report, before, applications.get(before.applicationArn), finding.checkId)
+            goneFrom(report, before, applications.get(before.applicationArn), checkId)
           : status === 'PASS' || status === 'NOT_APPLICABLE';
       if (!isResolved) continue;
       resolved.push({
         fingerprint: finding.fingerprint,
-        checkId: finding.checkId,
-        severity: finding.severity,
-        title: finding.title,
-        resourceArn: finding.resourceArn,
+        checkId,
+        severity,
+        title,
+        resourceArn,
         applicationArn: before.applicationArn,
         applicationName: before.applicationName,
         region: before.region,
@@ -64,7 +67,7 @@ export function inScope(
 
 function goneFrom(
   report: AuditReport,
-  before: ReportApplication,
+  before: Pick<BaselineApplication, 'region'>,
   now: ReportApplication | undefined,
   checkId: string,
 ): boolean {

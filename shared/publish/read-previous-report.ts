@@ -1,5 +1,13 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { type PreviousReport, parsePreviousReport } from '../changes/previous-report.js';
+import { comparisonBaseline } from '../changes/comparison-baseline.js';
+import {
+  type PreviousBaseline,
+  type PreviousReport,
+  parsePreviousReport,
+  previousReportProblem,
+  unusablePrevious,
+} from '../changes/previous-report.js';
+import { baselineFromReportBytes } from '../changes/read-baseline.js';
 import { errorText } from '../errors.js';
 import { type ReportTarget, reportKeys } from './write-report.js';
 
@@ -14,13 +22,8 @@ export async function readPreviousReport(
   target: ReportTarget,
   accountId: string,
 ): Promise<PreviousReport> {
-  // Only the account and prefix shape latest.json's key; the date and scan id do not.
-  const key = reportKeys(target.prefix, {
-    accountId,
-    scanId: 'latest',
-    startedAt: new Date(0).toISOString(),
-  }).latestKey;
-  const location = `s3://${target.bucket}/${key}`;
+  const key = latestKey(target, accountId);
+  const location = latestLocation(target, key);
   let text: string;
   try {
     const response = await s3.send(new GetObjectCommand({ Bucket: target.bucket, Key: key }));
@@ -29,16 +32,68 @@ export async function readPreviousReport(
     if (error instanceof Error && error.name === 'NoSuchKey') return { status: 'none', location };
     // A report of more than about 15,000 applications (8,000 in schema 1.x) is longer than the
     // longest string V8 holds.
-    if (tooLongForAString(error)) {
-      return {
-        status: 'unusable',
-        location,
-        reason: `The previous report ${location} is too large to read as one string (${error.message}); this scan has no change tracking.`,
-      };
-    }
+    if (tooLongForAString(error)) return tooLarge(location, error);
     return { status: 'unusable', location, reason: unreadable(location, target.bucket, key, error) };
   }
   return parsePreviousReport(text, accountId, location);
+}
+
+/**
+ * What change tracking reads of the account's previous report (`comparisonBaseline`): read one
+ * application at a time when latest.json is laid out as kda-auditor writes it
+ * (`baselineFromReportBytes`: the whole report is never one string nor one object), else whole;
+ * `none` and `unusable` as readPreviousReport says them.
+ */
+export async function readPreviousBaseline(
+  s3: S3Client,
+  target: ReportTarget,
+  accountId: string,
+): Promise<PreviousBaseline> {
+  const key = latestKey(target, accountId);
+  const location = latestLocation(target, key);
+  let bytes: Buffer;
+  try {
+    const response = await s3.send(new GetObjectCommand({ Bucket: target.bucket, Key: key }));
+    const body = (await response.Body?.transformToByteArray()) ?? new Uint8Array();
+    bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'NoSuchKey') return { status: 'none', location };
+    return { status: 'unusable', location, reason: unreadable(location, target.bucket, key, error) };
+  }
+  const baseline = baselineFromReportBytes(bytes);
+  if (baseline) {
+    const problem = previousReportProblem({ accountId }, baseline);
+    return problem ? unusablePrevious(location, problem) : { status: 'found', location, baseline };
+  }
+  let text: string;
+  try {
+    text = bytes.toString('utf-8');
+  } catch (error) {
+    if (tooLongForAString(error)) return tooLarge(location, error);
+    throw error;
+  }
+  const whole = parsePreviousReport(text, accountId, location);
+  return whole.status === 'found'
+    ? { status: 'found', location, baseline: comparisonBaseline(whole.report) }
+    : whole;
+}
+
+function tooLarge(location: string, error: Error): Exclude<PreviousReport, { status: 'found' }> {
+  return {
+    status: 'unusable',
+    location,
+    reason: `The previous report ${location} is too large to read as one string (${error.message}); this scan has no change tracking.`,
+  };
+}
+
+function latestLocation(target: ReportTarget, key: string): string {
+  return `s3://${target.bucket}/${key}`;
+}
+
+// Only the account and prefix shape latest.json's key; the date and scan id do not.
+function latestKey(target: ReportTarget, accountId: string): string {
+  return reportKeys(target.prefix, { accountId, scanId: 'latest', startedAt: new Date(0).toISOString() })
+    .latestKey;
 }
 
 /** Node's error for decoding bytes past the longest string (ERR_STRING_TOO_LONG), or V8's own. */

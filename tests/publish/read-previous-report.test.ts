@@ -1,7 +1,8 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readPreviousReport } from '../../shared/publish/read-previous-report.js';
+import { comparisonBaseline } from '../../shared/changes/comparison-baseline.js';
+import { readPreviousBaseline, readPreviousReport } from '../../shared/publish/read-previous-report.js';
 import { ACCOUNT_ID } from '../support/audit-builders.js';
 import { scanReport } from '../support/report-history.js';
 
@@ -12,7 +13,12 @@ const LOCATION = `s3://audit-reports/${KEY}`;
 
 /** A GetObject body as the SDK returns it, reduced to what the reader uses. */
 function body(text: string) {
-  return { Body: { transformToString: async () => text } } as never;
+  return {
+    Body: {
+      transformToString: async () => text,
+      transformToByteArray: async () => new TextEncoder().encode(text),
+    },
+  } as never;
 }
 
 function s3Error(name: string, message: string): Error {
@@ -130,5 +136,57 @@ describe('Function: readPreviousReport', () => {
         `The previous report ${LOCATION} was ignored: it is a report of account 444455556666, not ${ACCOUNT_ID}. ` +
         'This scan has no change tracking; the next one compares with this report.',
     });
+  });
+});
+
+describe('Function: readPreviousBaseline', () => {
+  beforeEach(() => {
+    s3Mock.reset();
+  });
+
+  it.each([
+    {
+      layout: 'as kda-auditor writes it (read an application at a time)',
+      text: (report: object) => JSON.stringify(report, null, 2),
+    },
+    { layout: 'in any other layout (read whole)', text: (report: object) => JSON.stringify(report) },
+  ])('returns what change tracking reads of latest.json laid out $layout', async ({ text }) => {
+    // Prepare
+    const report = scanReport(1, { orders: { c1: 'FAIL', c2: 'PASS' } });
+    s3Mock.on(GetObjectCommand).resolves(body(text(report)));
+    const s3 = new S3Client({ region: 'eu-west-1' });
+
+    // Act
+    const previous = await readPreviousBaseline(s3, TARGET, ACCOUNT_ID);
+
+    // Assess
+    expect(previous).toEqual({ status: 'found', location: LOCATION, baseline: comparisonBaseline(report) });
+  });
+
+  it("returns unusable for another account's report, read an application at a time", async () => {
+    // Prepare
+    const report = { ...scanReport(1, { orders: { c1: 'FAIL' } }), accountId: '999999999999' };
+    s3Mock.on(GetObjectCommand).resolves(body(JSON.stringify(report, null, 2)));
+    const s3 = new S3Client({ region: 'eu-west-1' });
+
+    // Act
+    const previous = await readPreviousBaseline(s3, TARGET, ACCOUNT_ID);
+
+    // Assess
+    expect(previous.status === 'unusable' ? previous.reason : previous.status).toContain(
+      `it is a report of account 999999999999, not ${ACCOUNT_ID}`,
+    );
+  });
+
+  it('returns none when latest.json does not exist', async () => {
+    // Prepare
+    s3Mock.on(GetObjectCommand).rejects(s3Error('NoSuchKey', 'The specified key does not exist.'));
+    const s3 = new S3Client({ region: 'eu-west-1' });
+
+    // Act
+    const previous = await readPreviousBaseline(s3, TARGET, ACCOUNT_ID);
+
+    // Assess
+    expect(previous).toEqual({ status: 'none', location: LOCATION });
   });
 });

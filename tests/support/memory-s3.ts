@@ -58,7 +58,12 @@ export function memoryS3(
         $metadata: { httpStatusCode: 404 },
         message: 'The specified key does not exist.',
       });
-    return { Body: { transformToString: async () => text } };
+    return {
+      Body: {
+        transformToString: async () => text,
+        transformToByteArray: async () => new TextEncoder().encode(text),
+      },
+    };
   });
   mock.on(ListObjectsV2Command).callsFake((input: { Bucket: string; Prefix?: string }) => {
     const prefix = `${input.Bucket}/${input.Prefix ?? ''}`;
