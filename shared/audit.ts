@@ -323,7 +323,7 @@ async function judge(
         );
   if (partial && whole) scan.progress(`Partial scan merged into scan ${whole.scanId}.`);
   // Unread is not absent: a partial report in its place would make what it missed look deleted.
-  const keepLatest = problem !== undefined && (notReached !== undefined || request.continuation === true);
+  const keepLatest = problem !== undefined && partial;
   if (keepLatest) scan.progress('latest.json is not moved: this partial scan cannot be merged into it.');
   scan.progress(
     `Evaluated ${compared.summary.applications} application(s): account score ${compared.score ?? '-'}` +

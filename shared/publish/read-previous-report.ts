@@ -1,4 +1,4 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { comparisonBaseline } from '../changes/comparison-baseline.js';
 import {
   type PreviousBaseline,
@@ -22,20 +22,8 @@ export async function readPreviousReport(
   target: ReportTarget,
   accountId: string,
 ): Promise<PreviousReport> {
-  const key = latestKey(target, accountId);
-  const location = latestLocation(target, key);
-  let text: string;
-  try {
-    const response = await s3.send(new GetObjectCommand({ Bucket: target.bucket, Key: key }));
-    text = (await response.Body?.transformToString('utf-8')) ?? '';
-  } catch (error) {
-    if (error instanceof Error && error.name === 'NoSuchKey') return { status: 'none', location };
-    // A report of more than about 15,000 applications (8,000 in schema 1.x) is longer than the
-    // longest string V8 holds.
-    if (tooLongForAString(error)) return tooLarge(location, error);
-    return { status: 'unusable', location, reason: unreadable(location, target.bucket, key, error) };
-  }
-  return parsePreviousReport(text, accountId, location);
+  const read = await readLatest(s3, target, accountId, (body) => body.transformToString('utf-8'));
+  return read.status === 'found' ? parsePreviousReport(read.value, accountId, read.location) : read;
 }
 
 /**
@@ -49,17 +37,12 @@ export async function readPreviousBaseline(
   target: ReportTarget,
   accountId: string,
 ): Promise<PreviousBaseline> {
-  const key = latestKey(target, accountId);
-  const location = latestLocation(target, key);
-  let bytes: Buffer;
-  try {
-    const response = await s3.send(new GetObjectCommand({ Bucket: target.bucket, Key: key }));
-    const body = (await response.Body?.transformToByteArray()) ?? new Uint8Array();
-    bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  } catch (error) {
-    if (error instanceof Error && error.name === 'NoSuchKey') return { status: 'none', location };
-    return { status: 'unusable', location, reason: unreadable(location, target.bucket, key, error) };
-  }
+  const read = await readLatest(s3, target, accountId, async (body) => {
+    const bytes = await body.transformToByteArray();
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  });
+  if (read.status !== 'found') return read;
+  const { value: bytes, location } = read;
   const baseline = baselineFromReportBytes(bytes);
   if (baseline) {
     const problem = previousReportProblem({ accountId }, baseline);
@@ -77,6 +60,38 @@ export async function readPreviousBaseline(
     ? { status: 'found', location, baseline: comparisonBaseline(whole.report) }
     : whole;
 }
+
+/** latest.json's body as `decode` reads it; `none` when there is none, `unusable` saying why it cannot be read. */
+async function readLatest<T>(
+  s3: S3Client,
+  target: ReportTarget,
+  accountId: string,
+  decode: (body: LatestBody) => Promise<T>,
+): Promise<{ status: 'found'; location: string; value: T } | Exclude<PreviousReport, { status: 'found' }>> {
+  const key = latestKey(target, accountId);
+  const location = latestLocation(target, key);
+  try {
+    const response = await s3.send(new GetObjectCommand({ Bucket: target.bucket, Key: key }));
+    return { status: 'found', location, value: await decode(response.Body ?? EMPTY_BODY) };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'NoSuchKey') return { status: 'none', location };
+    // A report of more than about 15,000 applications (8,000 in schema 1.x) is longer than the
+    // longest string V8 holds.
+    if (tooLongForAString(error)) return tooLarge(location, error);
+    return { status: 'unusable', location, reason: unreadable(location, target.bucket, key, error) };
+  }
+}
+
+/** What readLatest reads of a GetObject body. */
+type LatestBody = Pick<
+  NonNullable<GetObjectCommandOutput['Body']>,
+  'transformToString' | 'transformToByteArray'
+>;
+
+const EMPTY_BODY: LatestBody = {
+  transformToString: async () => '',
+  transformToByteArray: async () => new Uint8Array(),
+};
 
 function tooLarge(location: string, error: Error): Exclude<PreviousReport, { status: 'found' }> {
   return {
